@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# System packages the tests need: the Firebird 3 server (real POS database tests) and Debian's
+# Chromium (dashboard tests through playwright-core). Idempotent: a second run costs about a second.
+set -euo pipefail
+
+need=()
+command -v isql-fb >/dev/null 2>&1 || need+=(firebird3.0-server firebird3.0-utils)
+[ -x /usr/sbin/fbguard ] || [ -x /usr/sbin/firebird ] || need+=(firebird3.0-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  # Preseed SYSDBA's password so the package does not invent a random one.
+  echo "firebird3.0-server shared/firebird/sysdba_password/first_install password masterkey" | $SUDO debconf-set-selections
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q \
+    --no-install-recommends "${need[@]}"
+fi
