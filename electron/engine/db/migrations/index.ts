@@ -1,0 +1,14 @@
+import type { Database } from 'better-sqlite3';
+import { up as m001 } from './001-product-state';
+
+/** A numbered schema change. Append only: a shipped migration is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+/** Every migration, in order. */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'product-state', up: m001 },
+];
