@@ -1,0 +1,211 @@
+/**
+ * The stored shape of a product or variation and the small operations other emulator modules need
+ * (orders reduce and restore stock; order lines are found by SKU). The REST representation is built
+ * elsewhere (product-view.ts); this file only knows the data and WooCommerce's stock rules.
+ */
+import type { EmuState } from './state';
+
+export type ProductType = 'simple' | 'variable' | 'grouped' | 'external' | 'variation';
+export type StockStatus = 'instock' | 'outofstock' | 'onbackorder';
+export type Backorders = 'no' | 'notify' | 'yes';
+
+/** A product attribute on a parent (`options`) or a variation's chosen value (`option`). */
+export interface AttributeRecord {
+  id: number;
+  name: string;
+  slug: string;
+  position: number;
+  visible: boolean;
+  variation: boolean;
+  options: string[];
+  option: string;
+}
+
+export interface MetaRecord {
+  id: number;
+  key: string;
+  value: unknown;
+}
+
+/** One product or variation as the store keeps it. Prices are strings exactly as WooCommerce stores them. */
+export interface ProductRecord {
+  id: number;
+  /** 0 for products; the variable product for variations. */
+  parentId: number;
+  type: ProductType;
+  name: string;
+  slug: string;
+  status: string;
+  /** The status before trashing, restored on untrash. */
+  statusBeforeTrash: string | null;
+  featured: boolean;
+  catalogVisibility: string;
+  description: string;
+  shortDescription: string;
+  sku: string;
+  globalUniqueId: string;
+  regularPrice: string;
+  salePrice: string;
+  /** Sale schedule in whole seconds (UTC); null when not set. */
+  saleFrom: number | null;
+  saleTo: number | null;
+  virtual: boolean;
+  downloadable: boolean;
+  externalUrl: string;
+  buttonText: string;
+  taxStatus: string;
+  taxClass: string;
+  manageStock: boolean;
+  stockQuantity: number | null;
+  stockStatus: StockStatus;
+  backorders: Backorders;
+  lowStockAmount: number | null;
+  soldIndividually: boolean;
+  weight: string;
+  length: string;
+  width: string;
+  height: string;
+  shippingClass: string;
+  reviewsAllowed: boolean;
+  purchaseNote: string;
+  menuOrder: number;
+  postPassword: string;
+  totalSales: number;
+  categoryIds: number[];
+  tagIds: number[];
+  upsellIds: number[];
+  crossSellIds: number[];
+  groupedIds: number[];
+  attributes: AttributeRecord[];
+  defaultAttributes: { id: number; name: string; option: string }[];
+  metaData: MetaRecord[];
+  dateCreated: number;
+  dateModified: number;
+}
+
+/** WooCommerce's "out of stock threshold" setting (notify_no_stock_amount) in the recorded store. */
+export const OUT_OF_STOCK_THRESHOLD = 0;
+
+/**
+ * Finds a live (not trashed) product or variation by exact SKU, as order lines given by `sku`
+ * and `?sku=` lookups do. Returns undefined when none matches.
+ */
+export function findBySku(state: EmuState, sku: string): ProductRecord | undefined {
+  if (sku === '') return undefined;
+  for (const p of state.products.values()) {
+    if (p.sku === sku && p.status !== 'trash') return p;
+  }
+  return undefined;
+}
+
+/** Any product or variation with this SKU, trashed ones included (they still block the SKU). */
+export function findAnyBySku(state: EmuState, sku: string, exceptId = 0): ProductRecord | undefined {
+  if (sku === '') return undefined;
+  for (const p of state.products.values()) {
+    if (p.sku === sku && p.id !== exceptId) return p;
+  }
+  return undefined;
+}
+
+/**
+ * The stock status WooCommerce derives for a product that manages stock: at or below the
+ * out-of-stock threshold it is `outofstock`, or `onbackorder` when backorders are allowed.
+ */
+export function deriveStockStatus(p: Pick<ProductRecord, 'manageStock' | 'stockQuantity' | 'stockStatus' | 'backorders'>): StockStatus {
+  if (!p.manageStock) return p.stockStatus;
+  const qty = p.stockQuantity ?? 0;
+  if (qty > OUT_OF_STOCK_THRESHOLD) return 'instock';
+  return p.backorders === 'no' ? 'outofstock' : 'onbackorder';
+}
+
+/**
+ * Changes a managed stock level by `delta` (negative to reduce), as wc_update_product_stock does
+ * for orders: only when the product or variation manages its stock; the status is re-derived and
+ * the modified date bumped (WooCommerce saves the product after a stock change). Returns the new
+ * quantity, or null when the item does not exist or does not manage stock (nothing changes then).
+ */
+export function adjustStock(state: EmuState, productOrVariationId: number, delta: number): number | null {
+  const p = state.products.get(productOrVariationId);
+  if (!p || !p.manageStock) return null;
+  p.stockQuantity = (p.stockQuantity ?? 0) + delta;
+  p.stockStatus = deriveStockStatus(p);
+  p.dateModified = state.now();
+  return p.stockQuantity;
+}
+
+/** Sets an absolute managed stock level (what the integrator's own pushes do). Same rules as adjustStock. */
+export function setStock(state: EmuState, productOrVariationId: number, quantity: number): number | null {
+  const p = state.products.get(productOrVariationId);
+  if (!p || !p.manageStock) return null;
+  return adjustStock(state, productOrVariationId, quantity - (p.stockQuantity ?? 0));
+}
+
+/** The current price a buyer pays (sale price while a sale runs, else the regular price), "" when none. */
+export function activePrice(state: EmuState, p: ProductRecord): string {
+  return isOnSale(state, p) ? p.salePrice : p.regularPrice;
+}
+
+/** True while a sale price is set and today falls inside its optional schedule. */
+export function isOnSale(state: EmuState, p: ProductRecord): boolean {
+  if (p.salePrice === '') return false;
+  const now = state.now();
+  if (p.saleFrom !== null && p.saleFrom > now) return false;
+  if (p.saleTo !== null && p.saleTo < now) return false;
+  return true;
+}
+
+/** A blank record with WooCommerce's defaults for a new product or variation. */
+export function blankProduct(state: EmuState, type: ProductType, parentId = 0): ProductRecord {
+  const now = state.now();
+  return {
+    id: 0,
+    parentId,
+    type,
+    name: '',
+    slug: '',
+    status: 'publish',
+    statusBeforeTrash: null,
+    featured: false,
+    catalogVisibility: 'visible',
+    description: '',
+    shortDescription: '',
+    sku: '',
+    globalUniqueId: '',
+    regularPrice: '',
+    salePrice: '',
+    saleFrom: null,
+    saleTo: null,
+    virtual: false,
+    downloadable: false,
+    externalUrl: '',
+    buttonText: '',
+    taxStatus: 'taxable',
+    taxClass: type === 'variation' ? 'parent' : '',
+    manageStock: false,
+    stockQuantity: null,
+    stockStatus: 'instock',
+    backorders: 'no',
+    lowStockAmount: null,
+    soldIndividually: false,
+    weight: '',
+    length: '',
+    width: '',
+    height: '',
+    shippingClass: '',
+    reviewsAllowed: true,
+    purchaseNote: '',
+    menuOrder: 0,
+    postPassword: '',
+    totalSales: 0,
+    categoryIds: [],
+    tagIds: [],
+    upsellIds: [],
+    crossSellIds: [],
+    groupedIds: [],
+    attributes: [],
+    defaultAttributes: [],
+    metaData: [],
+    dateCreated: now,
+    dateModified: now,
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Every REST route the emulator serves, collected from the route modules. Order matters only for
+ * patterns that could both match one path: list the more specific (e.g. `/products/batch`) first.
+ */
+import type { Route } from '../router';
+import { productRoutes } from './products';
+import { variationRoutes } from './variations';
+import { indexRoutes } from './api-index';
+// --- orders / customers helper: register your route modules here (one import + one spread) ---
+// import { orderRoutes } from './orders';
+// import { customerRoutes } from './customers';
+
+/** All routes, in matching order. */
+export const allRoutes: Route[] = [
+  ...indexRoutes,
+  ...variationRoutes,
+  ...productRoutes,
+  // ...orderRoutes,
+  // ...customerRoutes,
+];
