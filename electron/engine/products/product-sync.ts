@@ -1,0 +1,304 @@
+import type { PosItem } from '../../../connectors/pos/pos-connector';
+import type { ErrorLog } from '../state/error-log';
+import type { RunCounts } from '../state/run-log';
+import type { CatalogPort, StoreFailure, StoreItemRef, WriteOutcome } from './catalog-port';
+import type { Link, LinkStore } from './link-store';
+import { createProductPayload, createVariationPayload, updatePayload } from './product-mapper';
+import { planProducts, type CreateAction, type ProductPlan, type UpdateAction, type VariationCreateAction } from './product-plan';
+import { skuKey } from './sku';
+import { validateItems, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
+import type { ItemProblem, WebItem } from './web-item';
+import { normaliseDate, type WebValues } from './web-values';
+
+export interface ProductSyncOptions {
+  /** Whole web selection (deletions can be seen) or only the items that changed. */
+  complete: boolean;
+  safetyBuffer: number;
+  allocated?: (key: string) => number;
+  force?: boolean;
+  dryRun?: boolean;
+  limits?: ValidationLimits;
+  onProgress?: (done: number, total: number, phase: string) => void;
+}
+
+export interface ProductSyncResult extends RunCounts {
+  plan: ProductPlan;
+  problems: ItemProblem[];
+  /** SKUs whose link broke or that failed in this run, for the dashboard. */
+  failedKeys: string[];
+}
+
+/**
+ * The product flow (the OCA "synchronizer"): validate POS items, plan, then create drafts, create
+ * variations under their parents, and update only changed owned values. Every write outcome is
+ * recorded item by item, so a crash or a lost connection costs at most a repeated write, never a
+ * duplicate product (creates are keyed by SKU, which the store refuses to duplicate).
+ */
+export class ProductSync {
+  constructor(
+    private readonly catalog: CatalogPort,
+    private readonly links: LinkStore,
+    private readonly errors: ErrorLog,
+  ) {}
+
+  async run(raw: readonly PosItem[], opts: ProductSyncOptions): Promise<ProductSyncResult> {
+    const requestsBefore = this.catalog.requestCount();
+    const { items, problems } = validateItems(raw, opts.limits ?? DEFAULT_LIMITS);
+    const seenKeys = new Set(raw.map((i) => skuKey(i.sku ?? '')));
+    const plan = planProducts({
+      items, seenKeys, complete: opts.complete, links: this.links.allLinks(), pushed: this.links.allPushed(),
+      allocated: opts.allocated ?? (() => 0), safetyBuffer: opts.safetyBuffer, force: opts.force ?? false,
+    });
+    const result: ProductSyncResult = { plan, problems, failedKeys: [], created: 0, updated: 0, unchanged: plan.unchanged, failed: 0, requests: 0 };
+    if (opts.dryRun) return result;
+
+    const failing = new Map<string, string[]>();
+    const fail = (key: string, sku: string, code: string, message: string, hint: string, retryable = false) => {
+      this.errors.report({ scope: 'product', itemKey: sku, code, message, hint, retryable });
+      const codes = failing.get(key) ?? [];
+      codes.push(code);
+      failing.set(key, codes);
+    };
+    for (const p of problems) {
+      if (p.severity === 'error') fail(skuKey(p.itemKey), p.itemKey, p.code, p.message, p.hint);
+      else this.errors.report({ scope: 'product', itemKey: p.itemKey, code: p.code, message: p.message, hint: p.hint });
+    }
+    for (const s of plan.skipped) fail(s.key, s.displaySku, s.code, s.message, s.hint);
+
+    const total = plan.creates.length + plan.variationCreates.length + plan.updates.length + plan.recheck.length;
+    let done = 0;
+    const progress = (n: number, phase: string) => { done += n; opts.onProgress?.(done, total, phase); };
+
+    const extraUpdates: UpdateAction[] = [];
+    await this.recheckBroken(plan, extraUpdates, fail, progress);
+    await this.createProducts(plan.creates, result, extraUpdates, fail, progress);
+    await this.createVariations(plan.variationCreates, result, extraUpdates, fail, progress);
+    await this.applyUpdates([...plan.updates, ...extraUpdates], result, fail, progress);
+
+    // Items that went through (or needed nothing) have no open error any more.
+    const stillFailing = new Set<string>();
+    for (const [key] of failing) {
+      const link = this.links.link(key);
+      stillFailing.add(link?.displaySku ?? key);
+    }
+    for (const p of problems) if (p.severity === 'error') stillFailing.add(p.itemKey);
+    for (const s of plan.skipped) stillFailing.add(s.displaySku);
+    if (opts.complete) this.errors.resolveAllExcept('product', stillFailing);
+    else for (const item of items) if (!failing.has(item.key)) this.errors.resolve('product', item.sku, problems.filter((p) => p.itemKey === item.sku).map((p) => p.code));
+
+    result.failedKeys = [...failing.keys()];
+    result.failed = failing.size;
+    result.requests = this.catalog.requestCount() - requestsBefore;
+    return result;
+  }
+
+  private async recheckBroken(plan: ProductPlan, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
+    if (plan.recheck.length === 0) return;
+    const found = groupByKey(await this.catalog.findBySkus(plan.recheck.map((r) => r.item.sku)));
+    for (const { key, item, link, values } of plan.recheck) {
+      const refs = found.get(key) ?? [];
+      if (refs.length === 1) {
+        const ref = refs[0]!;
+        this.adopt(item, ref, false);
+        extra.push(this.adoptionUpdate(item, ref, link, values));
+      } else {
+        fail(key, item.sku, 'link-broken', link.note ?? `The store product linked to ${item.sku} no longer carries that SKU.`,
+          `Put SKU ${item.sku} back on store ${link.kind} ${link.storeId}, or run a full resync to create a new draft.`);
+      }
+    }
+    progress(plan.recheck.length, 'rechecking broken links');
+  }
+
+  private async createProducts(creates: CreateAction[], result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
+    if (creates.length === 0) return;
+    this.links.transaction(() => {
+      for (const c of creates) this.markPending(c.item);
+    });
+    const outcomes = await this.withOneRetry(creates, (list) => this.catalog.createProducts(list.map((c) => createProductPayload(c.item, c.values, c.variations))));
+    this.links.transaction(() => {
+      creates.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail));
+    });
+    await this.resolveAdoptedKinds(extra);
+    progress(creates.length, 'creating drafts');
+  }
+
+  private async createVariations(creates: VariationCreateAction[], result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
+    if (creates.length === 0) return;
+    const byParent = new Map<number, VariationCreateAction[]>();
+    for (const c of creates) {
+      const parent = this.links.link(c.parentKey);
+      if (!parent || parent.state !== 'linked' || parent.storeId === null) {
+        fail(c.item.key, c.item.sku, 'parent-not-linked',
+          `${c.item.sku} waits for its parent ${c.item.parentSku}, which is not in the store yet.`,
+          `Fix the error shown for ${c.item.parentSku}; the variation follows on the next run.`);
+        continue;
+      }
+      const list = byParent.get(parent.storeId) ?? [];
+      list.push(c);
+      byParent.set(parent.storeId, list);
+    }
+    for (const [parentId, list] of byParent) {
+      this.links.transaction(() => { for (const c of list) this.markPending(c.item, parentId); });
+      const outcomes = await this.withOneRetry(list, (part) => this.catalog.createVariations(parentId, part.map((c) => createVariationPayload(c.item, c.values))));
+      this.links.transaction(() => list.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail, parentId)));
+      progress(list.length, 'creating variations');
+    }
+  }
+
+  /** A create whose answer was lost is sent again once: the SKU makes it idempotent. */
+  private async withOneRetry<T>(list: T[], send: (part: T[]) => Promise<WriteOutcome[]>): Promise<WriteOutcome[]> {
+    const outcomes = await send(list);
+    const again = list.map((_, i) => i).filter((i) => !outcomes[i]!.ok && (outcomes[i] as { error: StoreFailure }).error.retryable);
+    if (again.length === 0) return outcomes;
+    const second = await send(again.map((i) => list[i]!));
+    again.forEach((idx, j) => { outcomes[idx] = second[j]!; });
+    return outcomes;
+  }
+
+  private markPending(item: WebItem, parentId: number | null = null): void {
+    const existing = this.links.link(item.key);
+    if (existing && existing.state !== 'missing' && existing.state !== 'pending-create') return;
+    this.links.saveLink(item.key, { displaySku: item.sku, posId: item.posId, storeId: null, parentId,
+      kind: item.parentKey ? 'variation' : 'product', state: 'pending-create', createdByUs: false,
+      note: 'create sent; outcome not yet confirmed' });
+  }
+
+  private settleCreate(item: WebItem, values: WebValues, outcome: WriteOutcome, result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, parentId: number | null = null): void {
+    if (outcome.ok) {
+      this.links.saveLink(item.key, { displaySku: item.sku, posId: item.posId, storeId: outcome.item.id,
+        parentId: outcome.item.parentId ?? parentId, kind: parentId !== null ? 'variation' : 'product', state: 'linked', createdByUs: true,
+        note: 'created as a draft by Tillbridge' });
+      this.links.savePushed(item.key, fromStore(outcome.item, values));
+      result.created++;
+      return;
+    }
+    const e = outcome.error;
+    if (e.resourceId) {
+      // The SKU already exists (made by hand, or our own earlier create whose answer was lost): adopt it.
+      const link: Link = { sku: item.key, displaySku: item.sku, posId: item.posId, storeId: e.resourceId, parentId,
+        kind: parentId !== null ? 'variation' : 'product', state: 'linked', createdByUs: false, note: 'adopted: the store already had this SKU',
+        linkedAt: '', updatedAt: '' };
+      this.links.saveLink(item.key, link);
+      extra.push({ key: item.key, displaySku: item.sku, link, values, parts: { prices: values.regularPrice !== null, stock: values.stock !== null }, reason: null, adopt: true });
+      return;
+    }
+    if (e.uncertain) {
+      fail(item.key, item.sku, 'create-unconfirmed', `Creating ${item.sku} in the store got no answer (${e.message}).`,
+        'Nothing to do: the next run asks the store again and adopts the product if the create went through.', true);
+      return;
+    }
+    this.links.forget(item.key);
+    const trashed = e.code === 'woocommerce_rest_product_not_created' && /lookup|trash/i.test(e.message);
+    fail(item.key, item.sku, trashed ? 'sku-in-trash' : `create-${e.code}`,
+      trashed ? `${item.sku} cannot be created: a product in the store's trash still holds this SKU.`
+        : `Creating ${item.sku} in the store failed: ${e.message}`,
+      trashed ? 'Restore that product from the trash (it is then adopted) or delete it permanently.' : (e.hint ?? 'Check the item in the POS and retry.'),
+      e.retryable);
+  }
+
+  /** Adopted SKUs may belong to variations: one SKU lookup per hundred tells which, and under which parent. */
+  private async resolveAdoptedKinds(extra: UpdateAction[]): Promise<void> {
+    const pending = extra.filter((u) => u.adopt && u.link.kind === 'product');
+    if (pending.length === 0) return;
+    const found = groupByKey(await this.catalog.findBySkus(pending.map((u) => u.displaySku)));
+    for (const u of pending) {
+      const ref = (found.get(u.key) ?? []).find((r) => r.id === u.link.storeId);
+      if (ref?.type === 'variation' && ref.parentId) {
+        u.link = { ...u.link, kind: 'variation', parentId: ref.parentId, note: 'adopted: the store already had this SKU (a variation)' };
+        this.links.saveLink(u.key, u.link);
+      }
+    }
+  }
+
+  private adopt(item: WebItem, ref: StoreItemRef, pending: boolean): void {
+    this.links.saveLink(item.key, { displaySku: item.sku, posId: item.posId, storeId: ref.id, parentId: ref.parentId,
+      kind: ref.type === 'variation' ? 'variation' : 'product', state: pending ? 'pending-create' : 'linked', createdByUs: false,
+      note: 'linked again: the store product carries this SKU' });
+    this.links.savePushed(item.key, fromStore(ref, null));
+  }
+
+  private adoptionUpdate(item: WebItem, ref: StoreItemRef, link: Link, values: WebValues): UpdateAction {
+    return { key: item.key, displaySku: item.sku, link: { ...link, storeId: ref.id, parentId: ref.parentId, kind: ref.type === 'variation' ? 'variation' : 'product', state: 'linked' },
+      values, parts: { prices: values.regularPrice !== null, stock: values.stock !== null }, reason: null, adopt: true };
+  }
+
+  private async applyUpdates(updates: UpdateAction[], result: ProductSyncResult, fail: FailFn, progress: ProgressFn): Promise<void> {
+    if (updates.length === 0) return;
+    const products: UpdateAction[] = [];
+    const variations = new Map<number, UpdateAction[]>();
+    for (const u of updates) {
+      if (u.link.kind === 'variation' && u.link.parentId) {
+        const list = variations.get(u.link.parentId) ?? [];
+        list.push(u);
+        variations.set(u.link.parentId, list);
+      } else products.push(u);
+    }
+    const send = async (list: UpdateAction[], write: (l: { id: number; payload: Record<string, unknown> }[]) => Promise<WriteOutcome[]>) => {
+      const outcomes = await write(list.map((u) => ({ id: u.link.storeId!, payload: updatePayload(u.values, u.parts, u.adopt === true) })));
+      this.links.transaction(() => list.forEach((u, i) => this.settleUpdate(u, outcomes[i]!, result, fail)));
+      progress(list.length, 'updating prices and stock');
+    };
+    if (products.length) await send(products, (l) => this.catalog.updateProducts(l));
+    for (const [parentId, list] of variations) await send(list, (l) => this.catalog.updateVariations(parentId, l));
+  }
+
+  private settleUpdate(u: UpdateAction, outcome: WriteOutcome, result: ProductSyncResult, fail: FailFn): void {
+    if (outcome.ok) {
+      const storeKey = skuKey(outcome.item.sku ?? '');
+      if (storeKey !== u.key) {
+        // The merchant changed the SKU in the store: the glue is gone. Stop writing to it.
+        const note = `The SKU of store ${u.link.kind} ${u.link.storeId} was changed in the store from ${u.displaySku} to "${outcome.item.sku}".`;
+        this.links.setState(u.key, 'broken', note);
+        fail(u.key, u.displaySku, 'link-broken', note, `Put SKU ${u.displaySku} back on that product in WooCommerce (the link then heals by itself), or run a full resync to create a new draft.`);
+        return;
+      }
+      this.links.savePushed(u.key, fromStore(outcome.item, u.values));
+      if (u.reason === 'off-web' || u.reason === 'deleted-in-pos') {
+        this.links.setState(u.key, 'off-web', u.reason === 'off-web'
+          ? 'left the web selection in the POS: web stock set to 0'
+          : 'deleted in the POS: web stock set to 0');
+      } else if (u.link.state !== 'linked') this.links.setState(u.key, 'linked', u.link.note);
+      if (!outcome.item.manageStock && u.values.stock !== null) {
+        this.errors.report({ scope: 'product', itemKey: u.displaySku, code: 'stock-not-managed',
+          message: `${u.displaySku}: stock management is off for this product in the store, so the web quantity is ignored.`,
+          hint: 'Turn on "Manage stock?" for the product in WooCommerce.' });
+      }
+      result.updated++;
+      return;
+    }
+    const e = outcome.error;
+    if (e.code === 'woocommerce_rest_product_invalid_id' || e.code === 'woocommerce_rest_product_variation_invalid_id' || e.httpStatus === 404) {
+      this.links.setState(u.key, 'missing', `store ${u.link.kind} ${u.link.storeId} was deleted in the store`);
+      fail(u.key, u.displaySku, 'missing-in-store', `${u.displaySku}: store ${u.link.kind} ${u.link.storeId} no longer exists in the store.`,
+        'Run a full resync to create it again as a draft, or take the item out of the web selection in the POS.');
+      return;
+    }
+    fail(u.key, u.displaySku, `update-${e.code}`, `Updating ${u.displaySku} in the store failed: ${e.message}`, e.hint ?? 'Retry; if it persists, check the product in WooCommerce.', e.retryable);
+  }
+}
+
+type FailFn = (key: string, sku: string, code: string, message: string, hint: string, retryable?: boolean) => void;
+type ProgressFn = (n: number, phase: string) => void;
+
+function groupByKey(refs: StoreItemRef[]): Map<string, StoreItemRef[]> {
+  const m = new Map<string, StoreItemRef[]>();
+  for (const r of refs) {
+    const k = skuKey(r.sku);
+    const list = m.get(k) ?? [];
+    list.push(r);
+    m.set(k, list);
+  }
+  return m;
+}
+
+/** What the store holds after a write, as owned values; falls back to what was sent. */
+function fromStore(ref: StoreItemRef, sent: WebValues | null): WebValues {
+  const isParent = ref.type === 'variable';
+  return {
+    regularPrice: isParent ? null : (ref.regularPrice || sent?.regularPrice || null),
+    salePrice: ref.salePrice ?? sent?.salePrice ?? '',
+    saleFrom: normaliseDate(ref.dateOnSaleFrom ?? sent?.saleFrom ?? ''),
+    saleTo: normaliseDate(ref.dateOnSaleTo ?? sent?.saleTo ?? ''),
+    stock: isParent ? null : (ref.manageStock ? ref.stockQuantity : (sent?.stock ?? null)),
+  };
+}
