@@ -17,6 +17,7 @@ export interface StoreItemRef {
   orderId?: number;
   orderNumber?: string;
   email?: string;
+  customerId?: number;
 }
 
 export interface StoreErrorInit {
@@ -113,6 +114,7 @@ export function describeItem(item: StoreItemRef | undefined): string {
     parts.push(`order #${item.orderNumber ?? String(item.orderId)}`);
   }
   if (item.email !== undefined) parts.push(`customer ${item.email}`);
+  else if (item.customerId !== undefined) parts.push(`customer ${item.customerId}`);
   return parts.join(' ');
 }
 
