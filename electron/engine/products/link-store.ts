@@ -96,6 +96,18 @@ export class LinkStore {
     this.putPushed.run({ sku: key, regularPrice: v.regularPrice, salePrice: v.salePrice, saleFrom: v.saleFrom, saleTo: v.saleTo, stock: v.stock, now });
   }
 
+  /** Remembers the store's status of a product (drafts await the merchant's publish). */
+  setStoreStatus(key: string, status: string): void {
+    this.db.prepare('UPDATE links SET store_status = ? WHERE sku = ? AND (store_status IS NULL OR store_status <> ?)').run(status, key, status);
+  }
+
+  /** Counts for the dashboard: linked items and drafts the merchant has not published yet. */
+  counts(): { linked: number; drafts: number } {
+    const row = this.db.prepare(`SELECT COUNT(*) AS linked, SUM(CASE WHEN store_status = 'draft' THEN 1 ELSE 0 END) AS drafts
+      FROM links WHERE state IN ('linked', 'off-web')`).get() as { linked: number; drafts: number | null };
+    return { linked: row.linked, drafts: row.drafts ?? 0 };
+  }
+
   /** Forgets every pushed value so the next run compares against nothing and writes everything. */
   clearPushed(): void {
     this.db.prepare('DELETE FROM pushed').run();

@@ -169,6 +169,7 @@ export class ProductSync {
         parentId: outcome.item.parentId ?? parentId, kind: parentId !== null ? 'variation' : 'product', state: 'linked', createdByUs: true,
         note: 'created as a draft by Tillbridge' });
       this.links.savePushed(item.key, fromStore(outcome.item, values));
+      if (parentId === null) this.links.setStoreStatus(item.key, outcome.item.status);
       result.created++;
       return;
     }
@@ -253,6 +254,7 @@ export class ProductSync {
         return;
       }
       this.links.savePushed(u.key, fromStore(outcome.item, u.values));
+      if (u.link.kind === 'product' && outcome.item.status) this.links.setStoreStatus(u.key, outcome.item.status);
       if (u.reason === 'off-web' || u.reason === 'deleted-in-pos') {
         this.links.setState(u.key, 'off-web', u.reason === 'off-web'
           ? 'left the web selection in the POS: web stock set to 0'

@@ -16,6 +16,7 @@ export function up(db: Database): void {
       kind           TEXT NOT NULL CHECK (kind IN ('product', 'variation')),
       state          TEXT NOT NULL CHECK (state IN ('linked', 'broken', 'pending-create', 'off-web', 'missing')),
       created_by_us  INTEGER NOT NULL DEFAULT 0,
+      store_status   TEXT,              -- draft / publish / ... as last seen (drafts await the merchant)
       note           TEXT,              -- why the state is what it is, in plain words
       linked_at      TEXT NOT NULL,
       updated_at     TEXT NOT NULL
