@@ -4,6 +4,7 @@
  * elsewhere (product-view.ts); this file only knows the data and WooCommerce's stock rules.
  */
 import type { EmuState } from './state';
+import { phpCompareStrings } from './wp-text';
 
 export type ProductType = 'simple' | 'variable' | 'grouped' | 'external' | 'variation';
 export type StockStatus = 'instock' | 'outofstock' | 'onbackorder';
@@ -46,6 +47,8 @@ export interface ProductRecord {
   globalUniqueId: string;
   regularPrice: string;
   salePrice: string;
+  /** The active price WooCommerce stores at save time (sale price while a sale ran then, else regular). */
+  price: string;
   /** Sale schedule in whole seconds (UTC); null when not set. */
   saleFrom: number | null;
   saleTo: number | null;
@@ -140,18 +143,25 @@ export function setStock(state: EmuState, productOrVariationId: number, quantity
   return adjustStock(state, productOrVariationId, quantity - (p.stockQuantity ?? 0));
 }
 
-/** The current price a buyer pays (sale price while a sale runs, else the regular price), "" when none. */
-export function activePrice(state: EmuState, p: ProductRecord): string {
-  return isOnSale(state, p) ? p.salePrice : p.regularPrice;
-}
-
-/** True while a sale price is set and today falls inside its optional schedule. */
+/**
+ * WC_Product::is_on_sale: a sale price below the regular price (PHP string comparison) and, when
+ * scheduled, today inside the window.
+ */
 export function isOnSale(state: EmuState, p: ProductRecord): boolean {
-  if (p.salePrice === '') return false;
+  if (p.salePrice === '' || phpCompareStrings(p.regularPrice, p.salePrice) <= 0) return false;
   const now = state.now();
   if (p.saleFrom !== null && p.saleFrom > now) return false;
   if (p.saleTo !== null && p.saleTo < now) return false;
   return true;
+}
+
+/** Live (not trashed) variations of a variable product, in WooCommerce's order (menu_order, id). */
+export function childrenOf(state: EmuState, parentId: number): ProductRecord[] {
+  const out: ProductRecord[] = [];
+  for (const p of state.products.values()) {
+    if (p.type === 'variation' && p.parentId === parentId && (p.status === 'publish' || p.status === 'private')) out.push(p);
+  }
+  return out.sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
 }
 
 /** A blank record with WooCommerce's defaults for a new product or variation. */
@@ -173,6 +183,7 @@ export function blankProduct(state: EmuState, type: ProductType, parentId = 0): 
     globalUniqueId: '',
     regularPrice: '',
     salePrice: '',
+    price: '',
     saleFrom: null,
     saleTo: null,
     virtual: false,

@@ -3,6 +3,7 @@
  * only see these types, so each can be written and tested without knowing about node:http.
  */
 import type { EmuState } from './state';
+import type { ArgSchemas } from './wp-args';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -29,6 +30,14 @@ export interface EmuRequest {
    */
   body: unknown;
   rawBody: string;
+  /**
+   * All parameters merged the way WordPress's get_param sees them (URL params, then the query,
+   * then form fields, then JSON, later winning), after the route's declared `args` were checked
+   * and coerced ("12" → 12 for an integer argument).
+   */
+  args: Record<string, unknown>;
+  /** The REST namespace the request used ('wc/v3', or 'wc/v2' which answers the same way). */
+  namespace: string;
   auth: EmuAuth;
   /** The store origin as the client reached it (`http://127.0.0.1:PORT`), for links and Location. */
   base: string;
@@ -41,11 +50,33 @@ export interface EmuResponse {
   headers?: Record<string, string>;
 }
 
-/** One endpoint. `pattern` is relative to /wp-json, e.g. '/wc/v3/orders/:id/notes'; params match digits. */
+/**
+ * What a caller must be allowed to do, which picks WooCommerce's refusal for anonymous callers
+ * (woocommerce_rest_cannot_view / _create / _edit / _delete / _batch). 'public' needs nothing.
+ */
+export type RouteAccess = 'public' | 'list' | 'read' | 'create' | 'edit' | 'delete' | 'batch';
+
+/**
+ * One endpoint. `pattern` is relative to /wp-json and written for wc/v3 (the server also serves it
+ * under wc/v2), e.g. '/wc/v3/orders/:id/notes'; `:params` match digits only, as WooCommerce's
+ * `(?P<id>[\d]+)` do. The server runs WordPress's order: route match → JSON and `args` checks →
+ * permission (`access`, then `permission`) → handler.
+ */
 export interface Route {
   method: HttpMethod;
   pattern: string;
   handler(req: EmuRequest, state: EmuState): EmuResponse;
+  /** Declared arguments; bad values give rest_invalid_param before any permission check. */
+  args?: ArgSchemas;
+  /** Default: derived from the method and whether the pattern ends in a parameter or /batch. */
+  access?: RouteAccess;
+  /** A permission-stage refusal (such answers carry no Allow header), e.g. a variation under the wrong parent. */
+  permission?(req: EmuRequest, state: EmuState): EmuResponse | null;
+}
+
+/** Registers one handler for POST, PUT and PATCH, as WordPress's EDITABLE routes do. */
+export function editable(pattern: string, handler: Route['handler'], extra: Omit<Route, 'method' | 'pattern' | 'handler'> = {}): Route[] {
+  return (['POST', 'PUT', 'PATCH'] as const).map((method) => ({ method, pattern, handler, ...extra }));
 }
 
 /** WooCommerce's error shape `{code, message, data: {status, ...}}`, as every REST error looks. */
@@ -80,8 +111,9 @@ export function pagingHeaders(req: EmuRequest, total: number, page: number, tota
   const headers: Record<string, string> = { 'X-WP-Total': String(total), 'X-WP-TotalPages': String(totalPages) };
   const links: string[] = [];
   if (page > 1) {
-    const prev = page > totalPages ? totalPages : page - 1;
-    if (prev >= 1) links.push(`<${pageUrl(req, prev)}>; rel="prev"`);
+    // WordPress points "prev" at the last page when the request is past the end (even page 0).
+    const prev = Math.min(page - 1, totalPages);
+    links.push(`<${pageUrl(req, prev)}>; rel="prev"`);
   }
   if (page < totalPages) links.push(`<${pageUrl(req, page + 1)}>; rel="next"`);
   if (links.length > 0) headers.Link = links.join(', ');

@@ -1,4 +1,135 @@
-/** Variation routes (/wc/v3/products/:parent/variations...). */
-import type { Route } from '../router';
+/**
+ * /products/{product_id}/variations: list, create, read, update, delete and batch. A variation
+ * reached under a parent it does not belong to is refused (404, at the permission stage), and a
+ * created variation's Location header carries WooCommerce's unexpanded route regex, as recorded.
+ */
+import { BATCH_ARGS, runBatch } from '../batch';
+import { phpInt } from '../php-values';
+import { ITEM_ARGS, VARIATION_WRITE_ARGS } from '../product-args';
+import type { ProductRecord } from '../product-model';
+import { VARIATION_LIST_ARGS, listProducts } from '../product-query';
+import { variationJson, type ViewContext } from '../product-view';
+import { writeVariation } from '../product-write';
+import { editable, restError, type EmuRequest, type EmuResponse, type Route } from '../router';
+import type { EmuState } from '../state';
+import { linkBase } from './products';
 
-export const variationRoutes: Route[] = [];
+const COLLECTION = '/wc/v3/products/:product_id/variations';
+const ITEM = `${COLLECTION}/:id`;
+
+function invalidVariation(): EmuResponse {
+  return restError('woocommerce_rest_product_variation_invalid_id', 'Invalid ID.', 404);
+}
+
+function context(req: EmuRequest, fallback: ViewContext): ViewContext {
+  return req.args.context === 'edit' || req.args.context === 'view' ? req.args.context : fallback;
+}
+
+/** The variation `id` if it exists and belongs to `parentId`. */
+function ownVariation(state: EmuState, parentId: number, id: number): ProductRecord | undefined {
+  const v = state.products.get(id);
+  return v && v.type === 'variation' && v.parentId === parentId ? v : undefined;
+}
+
+/** Variation under another parent: refused before the handler (no Allow header), like WooCommerce. */
+function wrongParent(req: EmuRequest, state: EmuState): EmuResponse | null {
+  const v = state.products.get(Number(req.params.id));
+  if (v && (v.type !== 'variation' || v.parentId !== Number(req.params.product_id))) return invalidVariation();
+  return null;
+}
+
+function createVariation(state: EmuState, req: EmuRequest, parentId: number, input: Record<string, unknown>): EmuResponse {
+  const parent = state.products.get(parentId);
+  if (!parent || parent.type === 'variation') return restError('woocommerce_rest_product_invalid_id', 'Invalid ID.', 404);
+  if (typeof input.id === 'number' && input.id > 0) {
+    return restError('woocommerce_rest_product_variation_exists', 'Cannot create existing product_variation.', 400);
+  }
+  const result = writeVariation(state, parent, input, null);
+  if (!result.ok) return result.error;
+  const at = linkBase(req);
+  return {
+    status: 201,
+    body: variationJson(state, result.record, 'edit', at),
+    // WooCommerce builds this from the route pattern without filling in the parent id.
+    headers: { Location: `${at.base}/wp-json/${at.namespace}/products/(?P<product_id>[\\d]+)/variations/${result.record.id}` },
+  };
+}
+
+function updateVariation(state: EmuState, req: EmuRequest, parentId: number, id: number, input: Record<string, unknown>): EmuResponse {
+  const parent = state.products.get(parentId);
+  const existing = ownVariation(state, parentId, id);
+  if (!parent || !existing) return invalidVariation();
+  const result = writeVariation(state, parent, input, existing);
+  if (!result.ok) return result.error;
+  return { status: 200, body: variationJson(state, result.record, 'edit', linkBase(req)) };
+}
+
+function deleteVariation(state: EmuState, req: EmuRequest, parentId: number, id: number, force: boolean): EmuResponse {
+  const existing = ownVariation(state, parentId, id);
+  if (!existing) return invalidVariation();
+  const previous = variationJson(state, existing, 'edit', linkBase(req));
+  if (force) {
+    state.products.delete(id);
+    return { status: 200, body: previous };
+  }
+  if (existing.status === 'trash') {
+    return restError('woocommerce_rest_already_trashed', 'The product_variation has already been deleted.', 410);
+  }
+  existing.statusBeforeTrash = existing.status;
+  existing.status = 'trash';
+  existing.dateModified = state.now();
+  return { status: 200, body: previous };
+}
+
+export const variationRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: COLLECTION,
+    args: VARIATION_LIST_ARGS,
+    handler: (req, state) => {
+      const ctx = context(req, 'view');
+      const parentId = Number(req.params.product_id);
+      return listProducts(state, req, { kind: 'variations', parentId }, (v) => variationJson(state, v, ctx, linkBase(req)));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: COLLECTION,
+    args: VARIATION_WRITE_ARGS,
+    handler: (req, state) => createVariation(state, req, Number(req.params.product_id), req.args),
+  },
+  ...editable(
+    `${COLLECTION}/batch`,
+    (req, state) => {
+      const parentId = Number(req.params.product_id);
+      return runBatch(req, {
+        create: (item) => createVariation(state, req, parentId, item),
+        update: (item) => updateVariation(state, req, parentId, phpInt(item.id), item),
+        delete: (id) => deleteVariation(state, req, parentId, id, true),
+      });
+    },
+    { args: BATCH_ARGS },
+  ),
+  {
+    method: 'GET',
+    pattern: ITEM,
+    args: ITEM_ARGS,
+    permission: wrongParent,
+    handler: (req, state) => {
+      const v = ownVariation(state, Number(req.params.product_id), Number(req.params.id));
+      if (!v) return invalidVariation();
+      return { status: 200, body: variationJson(state, v, context(req, 'view'), linkBase(req)) };
+    },
+  },
+  ...editable(ITEM, (req, state) => updateVariation(state, req, Number(req.params.product_id), Number(req.params.id), req.args), {
+    args: { ...VARIATION_WRITE_ARGS, ...ITEM_ARGS },
+    permission: wrongParent,
+  }),
+  {
+    method: 'DELETE',
+    pattern: ITEM,
+    args: ITEM_ARGS,
+    permission: wrongParent,
+    handler: (req, state) => deleteVariation(state, req, Number(req.params.product_id), Number(req.params.id), req.args.force === true),
+  },
+];

@@ -1,0 +1,244 @@
+/**
+ * Turns stored products and variations into the JSON a WooCommerce 10 store returns, field for
+ * field and in the store's key order. Two shapes exist for a variation (the /products shape and the
+ * variations-endpoint shape), and two contexts: 'view' for reads, 'edit' for the answers to writes
+ * (raw description, `average_rating` "0", plus `permalink_template` and `generated_slug`).
+ */
+import { formatWcDate } from './clock';
+import { rangePriceHtml, simplePriceHtml } from './price-html';
+import { childrenOf, isOnSale, type ProductRecord } from './product-model';
+import type { EmuState } from './state';
+import { autop, phpCompareStrings, slugify } from './wp-text';
+
+export type ViewContext = 'view' | 'edit';
+
+/** Where links point: the store origin and the namespace the request used (wc/v3 or wc/v2). */
+export interface LinkBase {
+  base: string;
+  namespace: string;
+}
+
+const ITEM_ALLOW = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** A product (or a variation reached through /products) in the /products shape. */
+export function productJson(state: EmuState, p: ProductRecord, ctx: ViewContext, at: LinkBase): Record<string, unknown> {
+  const isVariation = p.type === 'variation';
+  const parent = isVariation ? state.products.get(p.parentId) : undefined;
+  const derived = derivedPricing(state, p);
+  const json: Record<string, unknown> = {
+    id: p.id,
+    name: p.name,
+    slug: p.slug,
+    permalink: permalink(state, p, at.base),
+    ...dates(p),
+    type: p.type,
+    status: p.status,
+    featured: p.featured,
+    catalog_visibility: p.catalogVisibility,
+    description: ctx === 'edit' ? p.description : autop(p.description),
+    short_description: ctx === 'edit' ? p.shortDescription : autop(p.shortDescription),
+    sku: p.sku,
+    price: derived.price,
+    regular_price: p.type === 'variable' ? '' : p.regularPrice,
+    sale_price: p.type === 'variable' ? '' : p.salePrice,
+    ...saleDates(p),
+    on_sale: derived.onSale,
+    purchasable: derived.price !== '',
+    total_sales: isVariation ? String(p.totalSales) : p.totalSales,
+    virtual: p.virtual,
+    downloadable: p.downloadable,
+    downloads: [],
+    download_limit: -1,
+    download_expiry: -1,
+    external_url: p.externalUrl,
+    button_text: p.buttonText,
+    tax_status: p.taxStatus,
+    tax_class: taxClass(p, parent, ctx),
+    manage_stock: p.manageStock,
+    stock_quantity: p.manageStock ? p.stockQuantity : null,
+    backorders: p.backorders,
+    backorders_allowed: p.backorders !== 'no',
+    backordered: isBackordered(p),
+    low_stock_amount: p.lowStockAmount,
+    sold_individually: p.soldIndividually,
+    weight: p.weight,
+    dimensions: { length: p.length, width: p.width, height: p.height },
+    shipping_required: !p.virtual,
+    shipping_taxable: !p.virtual && (p.taxStatus === 'taxable' || p.taxStatus === 'shipping'),
+    shipping_class: p.shippingClass,
+    shipping_class_id: 0,
+    reviews_allowed: isVariation ? false : p.reviewsAllowed,
+    average_rating: ctx === 'edit' ? '0' : '0.00',
+    rating_count: 0,
+    upsell_ids: p.upsellIds,
+    cross_sell_ids: p.crossSellIds,
+    parent_id: p.parentId,
+    purchase_note: p.purchaseNote,
+    categories: p.categoryIds.flatMap((id) => {
+      const c = state.categories.get(id);
+      return c ? [{ id: c.id, name: c.name, slug: c.slug }] : [];
+    }),
+    brands: [],
+    tags: [],
+    images: [],
+    attributes: isVariation ? variationAttributes(p) : parentAttributes(p),
+    default_attributes: p.defaultAttributes,
+    variations: p.type === 'variable' ? childrenOf(state, p.id).map((c) => c.id) : [],
+    grouped_products: p.groupedIds,
+    menu_order: p.menuOrder,
+    price_html: derived.priceHtml,
+    related_ids: [],
+    meta_data: metaJson(p),
+    stock_status: derived.stockStatus,
+    has_options: p.type === 'variable',
+    post_password: p.postPassword,
+    global_unique_id: p.globalUniqueId,
+  };
+  if (ctx === 'edit') {
+    json.permalink_template = `${at.base}/product/%pagename%/`;
+    json.generated_slug = slugify(p.name) || String(p.id);
+  }
+  const selfHref = `${at.base}/wp-json/${at.namespace}/products/${p.id}`;
+  const links: Record<string, unknown> = {
+    self: [{ href: selfHref, targetHints: { allow: ITEM_ALLOW } }],
+    collection: [{ href: `${at.base}/wp-json/${at.namespace}/products` }],
+  };
+  if (isVariation) links.up = [{ href: `${at.base}/wp-json/${at.namespace}/products/${p.parentId}` }];
+  json._links = links;
+  return json;
+}
+
+/** A variation in the shape of /products/{parent}/variations. */
+export function variationJson(state: EmuState, v: ProductRecord, ctx: ViewContext, at: LinkBase): Record<string, unknown> {
+  const parent = state.products.get(v.parentId);
+  const onSale = isOnSale(state, v);
+  const base = `${at.base}/wp-json/${at.namespace}/products/${v.parentId}`;
+  return {
+    id: v.id,
+    type: 'variation',
+    ...dates(v),
+    description: ctx === 'edit' ? v.description : autop(v.description),
+    permalink: permalink(state, v, at.base),
+    sku: v.sku,
+    global_unique_id: v.globalUniqueId,
+    price: v.price,
+    regular_price: v.regularPrice,
+    sale_price: v.salePrice,
+    ...saleDates(v),
+    on_sale: onSale,
+    status: v.status,
+    purchasable: v.price !== '',
+    virtual: v.virtual,
+    downloadable: v.downloadable,
+    downloads: [],
+    download_limit: -1,
+    download_expiry: -1,
+    tax_status: v.taxStatus,
+    tax_class: taxClass(v, parent, ctx),
+    manage_stock: v.manageStock,
+    stock_quantity: v.manageStock ? v.stockQuantity : null,
+    stock_status: v.stockStatus,
+    backorders: v.backorders,
+    backorders_allowed: v.backorders !== 'no',
+    backordered: isBackordered(v),
+    low_stock_amount: v.lowStockAmount,
+    weight: v.weight,
+    dimensions: { length: v.length, width: v.width, height: v.height },
+    shipping_class: v.shippingClass,
+    shipping_class_id: 0,
+    image: null,
+    attributes: variationAttributes(v),
+    menu_order: v.menuOrder,
+    meta_data: metaJson(v),
+    name: v.attributes.map((a) => a.option).filter((o) => o !== '').join(', '),
+    parent_id: v.parentId,
+    _links: {
+      self: [{ href: `${base}/variations/${v.id}`, targetHints: { allow: ITEM_ALLOW } }],
+      collection: [{ href: `${base}/variations` }],
+      up: [{ href: base }],
+    },
+  };
+}
+
+interface Derived {
+  price: string;
+  onSale: boolean;
+  priceHtml: string;
+  stockStatus: string;
+}
+
+/** Price, sale flag and stock status; a variable product takes them from its variations. */
+function derivedPricing(state: EmuState, p: ProductRecord): Derived {
+  if (p.type !== 'variable') {
+    const onSale = isOnSale(state, p);
+    return { price: p.price, onSale, priceHtml: simplePriceHtml(p.price, p.regularPrice, onSale), stockStatus: p.stockStatus };
+  }
+  const children = childrenOf(state, p.id);
+  const prices = children.map((c) => c.price).filter((x) => x !== '');
+  const sorted = [...prices].sort(phpCompareStrings);
+  const statuses = children.map((c) => c.stockStatus);
+  const stockStatus = statuses.includes('instock') ? 'instock' : statuses.includes('onbackorder') ? 'onbackorder' : 'outofstock';
+  return {
+    price: sorted[0] ?? '',
+    onSale: children.some((c) => isOnSale(state, c)),
+    priceHtml: rangePriceHtml(prices),
+    stockStatus,
+  };
+}
+
+function dates(p: ProductRecord): Record<string, string> {
+  const created = formatWcDate(p.dateCreated);
+  const modified = formatWcDate(p.dateModified);
+  return { date_created: created, date_created_gmt: created, date_modified: modified, date_modified_gmt: modified };
+}
+
+function saleDates(p: ProductRecord): Record<string, string | null> {
+  const from = p.saleFrom === null ? null : formatWcDate(p.saleFrom);
+  const to = p.saleTo === null ? null : formatWcDate(p.saleTo);
+  return { date_on_sale_from: from, date_on_sale_from_gmt: from, date_on_sale_to: to, date_on_sale_to_gmt: to };
+}
+
+function taxClass(p: ProductRecord, parent: ProductRecord | undefined, ctx: ViewContext): string {
+  if (p.type !== 'variation' || ctx === 'edit' || p.taxClass !== 'parent') return p.taxClass;
+  return parent?.taxClass ?? '';
+}
+
+function isBackordered(p: ProductRecord): boolean {
+  if (p.stockStatus === 'onbackorder') return true;
+  return p.manageStock && p.backorders !== 'no' && (p.stockQuantity ?? 0) < 0;
+}
+
+function parentAttributes(p: ProductRecord): unknown[] {
+  return p.attributes.map((a) => ({
+    id: a.id,
+    name: a.name,
+    slug: a.slug,
+    position: a.position,
+    visible: a.visible,
+    variation: a.variation,
+    options: a.options,
+  }));
+}
+
+function variationAttributes(v: ProductRecord): unknown[] {
+  return v.attributes.map((a) => ({ id: a.id, name: a.name, slug: a.slug, option: a.option }));
+}
+
+function metaJson(p: ProductRecord): unknown[] {
+  return p.metaData.filter((m) => !m.key.startsWith('_')).map((m) => ({ id: m.id, key: m.key, value: m.value }));
+}
+
+/** Draft-like posts have no pretty permalink; variations link to the parent with the attribute chosen. */
+function permalink(state: EmuState, p: ProductRecord, base: string): string {
+  if (p.type === 'variation') {
+    const parent = state.products.get(p.parentId);
+    const query = p.attributes
+      .filter((a) => a.option !== '')
+      .map((a) => `attribute_${encodeURIComponent(slugify(a.name))}=${encodeURIComponent(a.option)}`)
+      .join('&');
+    if (parent && parent.status === 'publish' && parent.slug !== '') return `${base}/product/${parent.slug}/${query ? '?' + query : ''}`;
+    return `${base}/?post_type=product&p=${p.parentId}${query ? '&' + query : ''}`;
+  }
+  if (p.status === 'publish' && p.slug !== '') return `${base}/product/${p.slug}/`;
+  return `${base}/?post_type=product&p=${p.id}`;
+}

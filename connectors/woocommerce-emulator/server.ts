@@ -1,0 +1,175 @@
+/**
+ * The emulator as an HTTP server (node:http, 127.0.0.1 only): WooCommerce's REST API under
+ * /wp-json (or ?rest_route=), control endpoints under /__emulator, and injected faults in front
+ * of both REST and control-free paths. Start it from tests with `startEmulator()`; `main.ts` runs
+ * it on its own as the demo's practice store.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AuthMode } from './auth';
+import type { EmuClock } from './clock';
+import { handleControl } from './control';
+import { Faults, type ActiveFault } from './faults';
+import { dispatchRest, type DispatchContext } from './rest-dispatch';
+import type { EmuResponse } from './router';
+import { allRoutes } from './routes/index';
+import { createState, type EmuKeys, type EmuState } from './state';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Always loopback; other hosts are refused so a test store never leaves the machine. */
+  host?: '127.0.0.1';
+  keys?: Partial<EmuKeys>;
+  clock?: EmuClock;
+  /** 'loopback' (default, like the recorded store) or 'stock' (plain HTTP wants OAuth 1.0a). */
+  authMode?: AuthMode;
+  /**
+   * Also open a second plain-HTTP listener on the same store with WooCommerce's stock rule (Basic
+   * and query keys ignored, OAuth 1.0a required): its port (0 = random). Off when omitted.
+   */
+  stockPort?: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  /** URL of the stock-rule listener when `stockPort` was given. */
+  stockUrl?: string;
+  state: EmuState;
+  faults: Faults;
+  /** Empties the store (only "Uncategorized" and the admin remain) and clears faults and nonces. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator; resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error(`the emulator only binds to 127.0.0.1 (asked for ${String(host)})`);
+  const state = createState({ clock: options.clock, keys: options.keys });
+  const faults = new Faults();
+  const usedNonces = new Set<string>();
+  const reset = (): void => {
+    state.reset();
+    faults.clear();
+    usedNonces.clear();
+  };
+  const sockets = new Set<Socket>();
+
+  function makeServer(authMode: AuthMode): Server {
+    const ctx = { state, routes: allRoutes, authMode, usedNonces };
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const rawBody = Buffer.concat(chunks).toString('utf8');
+        void serve(req, res, rawBody, ctx).catch((err: unknown) => {
+          if (!res.headersSent) send(res, { status: 500, body: { code: 'internal_server_error', message: String(err), data: { status: 500 } } });
+        });
+      });
+    });
+    server.on('connection', (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    return server;
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, rawBody: string, ctx: DispatchContext): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const control = handleControl(method, url.pathname, rawBody, { state, faults, reset });
+    if (control) return send(res, control);
+
+    const fault = faults.take(method, url.pathname);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.drop === 'before') return void req.socket.destroy();
+    if (fault?.status !== undefined) return send(res, faultAnswer(fault));
+
+    const answer = answerRest(req, url, rawBody, ctx);
+    if (fault?.drop === 'after') return void req.socket.destroy();
+    send(res, answer, method === 'HEAD');
+  }
+
+  const main = makeServer(options.authMode ?? 'loopback');
+  const port = await listen(main, options.port ?? 0, host);
+  const stock = options.stockPort === undefined ? null : makeServer('stock');
+  const stockPort = stock ? await listen(stock, options.stockPort ?? 0, host) : 0;
+  const servers = stock ? [main, stock] : [main];
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stockUrl: stock ? `http://127.0.0.1:${stockPort}` : undefined,
+    state,
+    faults,
+    reset,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await Promise.all(servers.map((srv) => new Promise<void>((resolve) => srv.close(() => resolve()))));
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
+function answerRest(req: IncomingMessage, url: URL, rawBody: string, ctx: DispatchContext): EmuResponse {
+  const base = `http://${req.headers.host ?? '127.0.0.1'}`;
+  let route: string | null = null;
+  const query = new URLSearchParams(url.search);
+  if (url.pathname === '/wp-json' || url.pathname.startsWith('/wp-json/')) route = url.pathname.slice('/wp-json'.length) || '/';
+  else if (query.has('rest_route')) {
+    route = query.get('rest_route') ?? '/';
+    query.delete('rest_route');
+  }
+  if (route === null) return { status: 404, body: { code: 'not_found', message: 'This emulator serves the REST API under /wp-json/.', data: { status: 404 } } };
+  return dispatchRest(
+    {
+      method: (req.method ?? 'GET').toUpperCase(),
+      route: safeDecode(route),
+      query,
+      authorization: req.headers.authorization,
+      contentType: req.headers['content-type'],
+      rawBody,
+      base,
+      secure: false,
+    },
+    ctx,
+  );
+}
+
+function faultAnswer(fault: ActiveFault): EmuResponse {
+  const status = fault.status ?? 500;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=UTF-8', ...fault.headers };
+  if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+  const body = fault.body ?? { code: 'emulator_injected_fault', message: `Injected fault: HTTP ${status} for ${fault.path}`, data: { status } };
+  return { status, body, headers };
+}
+
+function send(res: ServerResponse, answer: EmuResponse, headOnly = false): void {
+  const text = JSON.stringify(answer.body);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=UTF-8', ...answer.headers };
+  headers['Content-Length'] = String(Buffer.byteLength(text));
+  res.writeHead(answer.status, headers);
+  res.end(headOnly ? undefined : text);
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
