@@ -293,14 +293,17 @@ function groupByKey(refs: StoreItemRef[]): Map<string, StoreItemRef[]> {
   return m;
 }
 
-/** What the store holds after a write, as owned values; falls back to what was sent. */
+/**
+ * What the store holds after a write, as owned values. Sale dates are taken from what was sent
+ * (the store answers in its own time zone); a variable parent carries no price or stock.
+ */
 function fromStore(ref: StoreItemRef, sent: WebValues | null): WebValues {
   const isParent = ref.type === 'variable';
   return {
     regularPrice: isParent ? null : (ref.regularPrice || sent?.regularPrice || null),
     salePrice: ref.salePrice ?? sent?.salePrice ?? '',
-    saleFrom: normaliseDate(ref.dateOnSaleFrom ?? sent?.saleFrom ?? ''),
-    saleTo: normaliseDate(ref.dateOnSaleTo ?? sent?.saleTo ?? ''),
+    saleFrom: sent ? sent.saleFrom : normaliseDate(ref.dateOnSaleFrom),
+    saleTo: sent ? sent.saleTo : normaliseDate(ref.dateOnSaleTo),
     stock: isParent ? null : (ref.manageStock ? ref.stockQuantity : (sent?.stock ?? null)),
   };
 }

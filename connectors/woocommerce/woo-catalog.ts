@@ -1,0 +1,86 @@
+/**
+ * The engine's CatalogPort over the WooCommerce adapter: the product flow speaks in store refs
+ * and write outcomes, this file turns them into SKU lookups and batch calls and counts the
+ * requests they cost.
+ */
+import type { CatalogPort, ItemUpdate, StoreFailure, StoreItemRef, WriteOutcome } from '../../electron/engine/products/catalog-port';
+import type { ItemResult } from './woo-batch';
+import { StoreError } from './woo-errors';
+import type { ProductCreate, VariationCreate, WooProductRef } from './woo-product-types';
+import type { WooProducts } from './woo-products';
+
+export class WooCatalog implements CatalogPort {
+  #requests = 0;
+
+  constructor(private readonly products: WooProducts) {}
+
+  async findBySkus(skus: readonly string[]): Promise<StoreItemRef[]> {
+    if (skus.length === 0) return [];
+    const lookup = await this.products.findBySkus(skus);
+    this.#requests += lookup.requests;
+    const seen = new Set<number>();
+    const out: StoreItemRef[] = [];
+    for (const refs of lookup.found.values()) for (const r of refs) if (!seen.has(r.id)) { seen.add(r.id); out.push(toRef(r)); }
+    return out;
+  }
+
+  async getById(id: number): Promise<StoreItemRef | null> {
+    this.#requests++;
+    try {
+      return toRef(await this.products.getProduct(id));
+    } catch (e) {
+      if (e instanceof StoreError && (e.status === 404 || e.code === 'woocommerce_rest_product_invalid_id')) return null;
+      throw e;
+    }
+  }
+
+  async createProducts(payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]> {
+    const r = await this.products.batchProducts({ create: payloads as unknown as ProductCreate[] });
+    this.#requests += r.requests;
+    return r.create.map(toOutcome);
+  }
+
+  async createVariations(parentId: number, payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]> {
+    const r = await this.products.batchVariations(parentId, { create: payloads as unknown as VariationCreate[] });
+    this.#requests += r.requests;
+    return r.create.map(toOutcome);
+  }
+
+  async updateProducts(updates: readonly ItemUpdate[]): Promise<WriteOutcome[]> {
+    const r = await this.products.batchProducts({ update: updates.map((u) => ({ ...u.payload, id: u.id })) });
+    this.#requests += r.requests;
+    return r.update.map(toOutcome);
+  }
+
+  async updateVariations(parentId: number, updates: readonly ItemUpdate[]): Promise<WriteOutcome[]> {
+    const r = await this.products.batchVariations(parentId, { update: updates.map((u) => ({ ...u.payload, id: u.id })) });
+    this.#requests += r.requests;
+    return r.update.map(toOutcome);
+  }
+
+  requestCount(): number {
+    return this.#requests;
+  }
+}
+
+function toRef(r: WooProductRef): StoreItemRef {
+  return {
+    id: r.id, parentId: r.parentId > 0 ? r.parentId : null, type: r.type, sku: r.sku, status: r.status,
+    regularPrice: r.regularPrice, salePrice: r.salePrice, dateOnSaleFrom: r.dateOnSaleFrom, dateOnSaleTo: r.dateOnSaleTo,
+    manageStock: r.manageStock === true, stockQuantity: r.stockQuantity,
+  };
+}
+
+function toOutcome(result: ItemResult<WooProductRef>): WriteOutcome {
+  if (result.ok) return { ok: true, item: toRef(result.value) };
+  return { ok: false, error: toFailure(result.error) };
+}
+
+/** A StoreError as the engine sees it: plain fields, the person-facing message and hint kept. */
+export function toFailure(e: StoreError): StoreFailure {
+  return {
+    code: e.code, message: e.message, hint: e.hint, retryable: e.retryable, uncertain: e.writeMayHaveHappened,
+    ...(e.status !== undefined ? { httpStatus: e.status } : {}),
+    ...(e.resourceId !== undefined ? { resourceId: e.resourceId } : {}),
+  };
+}
