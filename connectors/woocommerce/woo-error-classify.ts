@@ -260,7 +260,7 @@ function explain(status: number, wc: WooErrorBody, headers: Record<string, strin
       return { summary: 'the store could not read the data Tillbridge sent (invalid JSON).', hint: 'Report this as a bug; a proxy or firewall may also be altering requests.' };
     case 'rest_no_route':
       return {
-        summary: `the WooCommerce REST API did not answer at ${ctx.storeUrl ?? 'this address'} (no route for ${ctx.method} ${ctx.path}).`,
+        summary: `the store at ${ctx.storeUrl ?? 'this address'} has no WooCommerce REST route for ${ctx.method} ${ctx.path}.`,
         hint: "Check the store address (the site's home address, e.g. https://shop.example.com, without /wp-json), that WooCommerce is active and up to date, and that Settings → Permalinks is not set to 'Plain'.",
       };
     case 'woocommerce_rest_authentication_error':

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createWooAdapter } from '../../../connectors/woocommerce/woo-adapter';
 import { StoreError } from '../../../connectors/woocommerce/woo-errors';
 import { WooProducts } from '../../../connectors/woocommerce/woo-products';
 import { clientFor, seedProducts, startStore, type Emulator } from './store-fixture';
@@ -279,3 +280,15 @@ function freePort(): Promise<number> {
     srv.on('error', reject);
   });
 }
+
+describe('createWooAdapter', () => {
+  it('wires products, orders and customers over one client from raw settings', async () => {
+    const adapter = createWooAdapter({ url: emu.url, consumerKey: emu.state.keys.ck, consumerSecret: emu.state.keys.cs, authMode: 'oauth1' });
+    expect((await adapter.client.check()).ok).toBe(true);
+    expect((await adapter.products.findBySkus(['NONE'])).missing).toEqual(['NONE']);
+  });
+
+  it('refuses bad settings with the problems listed', () => {
+    expect(() => createWooAdapter({ url: 'shop' })).toThrow(/not a web address/);
+  });
+});
