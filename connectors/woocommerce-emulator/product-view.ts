@@ -8,7 +8,7 @@ import { formatWcDate } from './clock';
 import { rangePriceHtml, simplePriceHtml } from './price-html';
 import { childrenOf, isOnSale, type ProductRecord } from './product-model';
 import type { EmuState } from './state';
-import { autop, phpCompareStrings, slugify } from './wp-text';
+import { autop, phpCompareStrings, readableSlug, slugify, wpSlug } from './wp-text';
 
 export type ViewContext = 'view' | 'edit';
 
@@ -87,7 +87,7 @@ export function productJson(state: EmuState, p: ProductRecord, ctx: ViewContext,
     grouped_products: p.groupedIds,
     menu_order: p.menuOrder,
     price_html: derived.priceHtml,
-    related_ids: [],
+    related_ids: relatedIds(state, p),
     meta_data: metaJson(p),
     stock_status: derived.stockStatus,
     has_options: p.type === 'variable',
@@ -96,7 +96,7 @@ export function productJson(state: EmuState, p: ProductRecord, ctx: ViewContext,
   };
   if (ctx === 'edit') {
     json.permalink_template = `${at.base}/product/%pagename%/`;
-    json.generated_slug = slugify(p.name) || String(p.id);
+    json.generated_slug = readableSlug(wpSlug(p.name)) || String(p.id);
   }
   const selfHref = `${at.base}/wp-json/${at.namespace}/products/${p.id}`;
   const links: Record<string, unknown> = {
@@ -184,6 +184,21 @@ function derivedPricing(state: EmuState, p: ProductRecord): Derived {
     priceHtml: rangePriceHtml(prices),
     stockStatus,
   };
+}
+
+/**
+ * wc_get_related_products: up to 5 other published, catalog-visible products sharing a category
+ * or tag (upsells excluded). WooCommerce shuffles them; they are returned sorted here.
+ */
+function relatedIds(state: EmuState, p: ProductRecord): number[] {
+  if (p.type === 'variation' || (p.categoryIds.length === 0 && p.tagIds.length === 0)) return [];
+  const related: number[] = [];
+  for (const o of state.products.values()) {
+    if (o.id === p.id || o.type === 'variation' || o.status !== 'publish' || p.upsellIds.includes(o.id)) continue;
+    if (o.catalogVisibility === 'hidden' || o.catalogVisibility === 'search') continue;
+    if (o.categoryIds.some((c) => p.categoryIds.includes(c)) || o.tagIds.some((t) => p.tagIds.includes(t))) related.push(o.id);
+  }
+  return related.sort((a, b) => a - b).slice(0, 5);
 }
 
 function dates(p: ProductRecord): Record<string, string> {

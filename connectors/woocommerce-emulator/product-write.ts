@@ -19,7 +19,7 @@ import {
 } from './product-model';
 import { idList, phpBool, phpInt, phpString, wcClean } from './php-values';
 import type { EmuState } from './state';
-import { encodeSlug, filterTitle, formatDecimal, phpCompareStrings, slugify } from './wp-text';
+import { filterTitle, formatDecimal, phpCompareStrings, slugify, wpSlug } from './wp-text';
 
 export type WriteResult = { ok: true; record: ProductRecord } | { ok: false; error: EmuResponse };
 
@@ -42,7 +42,7 @@ export function writeProduct(state: EmuState, input: Input, existing: ProductRec
   if (requestedType) p.type = requestedType;
 
   if (has(input, 'name')) p.name = filterTitle(phpString(input.name));
-  if (has(input, 'slug')) p.slug = encodeSlug(slugify(phpString(input.slug)));
+  if (has(input, 'slug')) p.slug = wpSlug(phpString(input.slug));
   if (has(input, 'status')) p.status = phpString(input.status);
   if (has(input, 'featured')) p.featured = phpBool(input.featured);
   if (has(input, 'catalog_visibility')) p.catalogVisibility = phpString(input.catalog_visibility);
@@ -310,7 +310,7 @@ function commit(state: EmuState, p: ProductRecord, before: ProductRecord | null)
   }
   if (p.type === 'variation') p.name = variationTitle(state, p);
   const hasPublicSlug = ['publish', 'private', 'future'].includes(p.status) || p.type === 'variation';
-  if (p.slug === '' && hasPublicSlug) p.slug = uniqueSlug(state, encodeSlug(slugify(p.name)) || String(p.id), p.id);
+  if (p.slug === '' && hasPublicSlug) p.slug = uniqueSlug(state, wpSlug(p.name) || String(p.id), p.id);
   p.dateModified = now;
   state.products.set(p.id, p);
   return { ok: true, record: p };

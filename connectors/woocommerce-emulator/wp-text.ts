@@ -74,26 +74,45 @@ const ACCENTS: Record<string, string> = {
 };
 
 /**
- * sanitize_title in its readable (decoded) form, as `generated_slug` shows it: accents removed,
- * lower case, tags and entities dropped, dashes and spaces collapsed to single hyphens, other
- * punctuation removed, non-Latin letters and emoji kept.
+ * sanitize_title as WordPress saves it: accents removed, lower case, non-ASCII characters
+ * percent-encoded (the whole slug kept within 200 characters), dashes and no-break spaces turned
+ * into hyphens, dots into hyphens, other punctuation (and newlines) dropped, spaces to hyphens.
+ * "Cast Iron Teapot 1.2 l" → "cast-iron-teapot-1-2-l"; emoji stay, encoded.
  */
-export function slugify(title: string): string {
-  let s = stripTags(title).replace(/&[^;\s]*;/g, '');
-  s = s.replace(/[ßæÆøØœŒđĐðÐþÞłŁ]/g, (c) => ACCENTS[c] ?? c).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  s = s.toLowerCase();
-  s = s.replace(/[\r\n\t]/g, '');
-  s = s.replace(/[\u2013\u2014\u00a0\s]+/g, '-');
-  s = s.replace(/[^\p{L}\p{N}\p{Extended_Pictographic}\p{Emoji_Component}\p{M}_-]/gu, '');
-  s = s.replace(/-+/g, '-').replace(/^-|-$/g, '');
+export function wpSlug(title: string): string {
+  let s = stripTags(title).replace(/[ßæÆøØœŒđĐðÐþÞłŁ]/g, (c) => ACCENTS[c] ?? c).normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  s = s.replace(/%/g, '').toLowerCase();
+  s = utf8UriEncode(s, 200);
+  s = s.replace(/%e2%80%93|%e2%80%94|%c2%a0/g, '-');
+  s = s.replace(/%e2%80%9[89cd]|%c2%a1|%c2%bf|%c2%ab|%c2%bb|%e2%80%b9|%e2%80%ba/g, '');
+  s = s.replace(/&.+?;/g, '').replace(/\./g, '-');
+  s = s.replace(/[^%a-z0-9 _-]/g, '').replace(/\s+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
   return s;
 }
 
-/** The stored (URL-encoded, lower-case hex) slug WordPress saves for a published post. */
-export function encodeSlug(readable: string): string {
-  return [...readable]
-    .map((ch) => (/^[a-z0-9_-]$/.test(ch) ? ch : [...Buffer.from(ch, 'utf8')].map((b) => '%' + b.toString(16).padStart(2, '0')).join('')))
-    .join('');
+/** sanitize_title in readable form ("café" → "cafe", emoji kept as characters); used for attribute keys. */
+export function slugify(title: string): string {
+  return readableSlug(wpSlug(title));
+}
+
+/** The readable form of a slug (what `generated_slug` shows): percent-escapes decoded. */
+export function readableSlug(slug: string): string {
+  try {
+    return decodeURIComponent(slug);
+  } catch {
+    return slug;
+  }
+}
+
+/** WordPress's utf8_uri_encode: non-ASCII as lower-case %xx bytes, stopping before `limit` is passed. */
+function utf8UriEncode(text: string, limit: number): string {
+  let out = '';
+  for (const ch of text) {
+    const piece = ch.charCodeAt(0) < 0x80 ? ch : [...Buffer.from(ch, 'utf8')].map((b) => '%' + b.toString(16).padStart(2, '0')).join('');
+    if (out.length + piece.length > limit) break;
+    out += piece;
+  }
+  return out;
 }
 
 /** wpautop for the simple texts products carry: paragraphs wrapped in <p>, single newlines as <br />. */

@@ -8,6 +8,7 @@ export const indexRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/wc/v3',
+    access: 'public',
     handler: (req) => ({
       status: 200,
       body: {

@@ -1,0 +1,35 @@
+/**
+ * Shared set-up for replaying the recorded WooCommerce scenarios against the emulator: loads the
+ * fixture files and starts a fresh emulator (fake clock, stock-rule listener) per scenario.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeClock } from '../../../connectors/woocommerce-emulator/clock';
+import { startEmulator, type RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
+import type { ReplayTarget, Scenario } from './replay';
+
+export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'woocommerce-contract');
+
+/** Every recorded scenario file, by name. */
+export function scenarioFiles(): string[] {
+  return readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+}
+
+export function loadScenario(file: string): Scenario {
+  return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Scenario;
+}
+
+/** A fresh emulator plus the replay target describing it. */
+export async function freshTarget(): Promise<{ emu: RunningEmulator; target: ReplayTarget }> {
+  const clock = new FakeClock(Date.UTC(2026, 10, 28, 9, 0, 0));
+  const emu = await startEmulator({ port: 0, clock, stockPort: 0 });
+  const target: ReplayTarget = {
+    url: emu.url,
+    stockUrl: emu.stockUrl,
+    keys: emu.state.keys,
+    nextSecond: () => clock.nextSecond(),
+  };
+  return { emu, target };
+}
