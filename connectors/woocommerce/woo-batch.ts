@@ -11,6 +11,9 @@ import { type StoreItemRef, StoreError, withItem } from './woo-errors';
 /** WooCommerce's limit on objects per batch request. */
 export const MAX_BATCH_ITEMS = 100;
 
+/** Batch requests get this many times the ordinary deadline. */
+export const BATCH_TIMEOUT_FACTOR = 4;
+
 export type BatchOp = 'create' | 'update' | 'delete';
 
 /** One write to send: its payload (an object, or an id for deletes) and what it concerns. */
@@ -31,6 +34,8 @@ export interface BatchRunOptions<T> {
   signal?: AbortSignal;
   /** Objects per request, at most 100 (lower it for stores with small request-size limits). */
   chunkSize?: number;
+  /** Deadline per batch request; default 4 × the client's timeout (100 creates take ~7 s on a fast store). */
+  timeoutMs?: number;
 }
 
 export interface BatchRun<T> {
@@ -74,7 +79,11 @@ export async function runBatch<T>(client: WooClient, endpoint: string, entries: 
     requests++;
     let answer: unknown;
     try {
-      answer = await client.post(endpoint, compact(body), { retry: hasCreates ? 'idempotent-only' : 'retry', signal: options.signal });
+      answer = await client.post(endpoint, compact(body), {
+        retry: hasCreates ? 'idempotent-only' : 'retry',
+        signal: options.signal,
+        timeoutMs: options.timeoutMs ?? client.timeoutMs * BATCH_TIMEOUT_FACTOR,
+      });
     } catch (err) {
       const error = err instanceof StoreError ? err : unexpected(err);
       for (const i of chunk) results[i] = { ok: false, error: withItem(error, entries[i]!.item) };

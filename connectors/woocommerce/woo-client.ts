@@ -36,6 +36,8 @@ export interface CallOptions {
   retry?: RetryMode;
   /** Overrides the config's maxRetries for this call. */
   maxRetries?: number;
+  /** Overrides the config's timeoutMs for this call (batches of 100 can take far longer than a read). */
+  timeoutMs?: number;
   /** What the call concerns, so errors name it. */
   item?: StoreItemRef;
   signal?: AbortSignal;
@@ -87,6 +89,8 @@ const MAX_PAGES = 100_000;
 export class WooClient {
   readonly storeUrl: string;
   readonly authMode: 'basic' | 'query' | 'oauth1';
+  /** The deadline of one ordinary call, in ms (from the config). */
+  readonly timeoutMs: number;
   readonly #config: WooConfig;
   readonly #transport: WooTransport;
   readonly #backoff: BackoffPolicy;
@@ -99,6 +103,7 @@ export class WooClient {
     this.#config = config;
     this.storeUrl = config.url;
     this.authMode = effectiveAuthMode(config);
+    this.timeoutMs = config.timeoutMs;
     this.#transport = options.transport ?? createWooTransport(config);
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.#sleep = options.sleep ?? abortableSleep;
@@ -141,7 +146,7 @@ export class WooClient {
     };
     const params = toQuery(options.params, options.fields);
     for (let attempt = 0; ; attempt++) {
-      const error = await this.#attempt<T>(method, path, params, body, ctx, options.signal);
+      const error = await this.#attempt<T>(method, path, params, body, ctx, options.signal, options.timeoutMs ?? this.timeoutMs);
       if (!(error instanceof StoreError)) return error;
       const allowed =
         error.retryable &&
@@ -166,8 +171,9 @@ export class WooClient {
     body: unknown,
     ctx: CallContext,
     signal: AbortSignal | undefined,
+    timeoutMs: number,
   ): Promise<WooResponse<T> | StoreError> {
-    const deadline = AbortSignal.timeout(this.#config.timeoutMs);
+    const deadline = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
     let res;
     try {
@@ -175,7 +181,7 @@ export class WooClient {
     } catch (err) {
       const timedOut = deadline.aborted && !signal?.aborted;
       const cause = timedOut ? { code: 'tillbridge_timeout', message: 'deadline passed' } : err;
-      return this.#scrub(errorFromNetwork(cause, ctx, this.#config.timeoutMs));
+      return this.#scrub(errorFromNetwork(cause, ctx, timeoutMs));
     }
     if (res.status < 200 || res.status >= 300) return this.#scrub(errorFromResponse(res, ctx, this.#now()));
     if (typeof res.body !== 'object' || res.body === null) return this.#scrub(invalidResponse(res.status, res.body, ctx, 'JSON'));

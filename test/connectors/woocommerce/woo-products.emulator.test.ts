@@ -211,6 +211,14 @@ describe('batchProducts', () => {
     expect(!last.ok && last.error.item?.productId === ids[249]).toBe(true);
   });
 
+  it('a batch gets a longer deadline than an ordinary call (100 items take seconds on a real store)', async () => {
+    const c = clientFor(emu, { timeoutMs: 1000, maxRetries: 0 });
+    const ids = await seedProducts(c.client, 'SL', 2);
+    emu.faults.add({ method: 'POST', path: '/wp-json/wc/v3/products/batch', delayMs: 1500 });
+    const r = await new WooProducts(c.client).batchProducts({ update: ids.map((id) => ({ id, stock_quantity: 7 })) });
+    expect(r.update.map((u) => ok(u).stockQuantity)).toEqual([7, 7]);
+  });
+
   it('a create batch cut off after the write is not resent; each create says it may exist', async () => {
     const c = clientFor(emu);
     emu.faults.add({ method: 'POST', path: '/wp-json/wc/v3/products/batch', drop: 'after' });
