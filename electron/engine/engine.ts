@@ -80,7 +80,11 @@ export class Engine extends EventEmitter {
 
   /** One product pass. Serialised with every other run. */
   syncProducts(opts: ProductRunOptions): Promise<ProductRunSummary> {
-    return this.exclusive('products', () => this.productRun(opts));
+    return this.exclusive('products', async () => {
+      const summary = await this.productRun(opts);
+      if (!opts.dryRun) this.emit('product-run', summary);
+      return summary;
+    });
   }
 
   private async productRun(opts: ProductRunOptions): Promise<ProductRunSummary> {

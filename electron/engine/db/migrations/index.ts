@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { up as m001 } from './001-product-state';
+import { up as m002 } from './002-order-state';
 
 /** A numbered schema change. Append only: a shipped migration is never edited. */
 export interface Migration {
@@ -11,4 +12,5 @@ export interface Migration {
 /** Every migration, in order. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'product-state', up: m001 },
+  { version: 2, name: 'order-state', up: m002 },
 ];

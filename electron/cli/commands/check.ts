@@ -1,0 +1,36 @@
+import type { TillbridgeConfig } from '../../engine/config';
+import { isLiteralSecret } from '../../engine/config';
+import { openPos, openStore } from '../../engine/wiring';
+import type { Output } from '../output';
+
+/** Tests both connections and says, in words, what works and what to fix. Exit code 0 only when both work. */
+export async function checkCommand(config: TillbridgeConfig, out: Output, json: boolean): Promise<number> {
+  const warnings: string[] = [];
+  if (isLiteralSecret(config.store.consumerSecret)) warnings.push('store.consumerSecret is written in the config file; prefer {"env": "NAME"} so it is not kept in plain text.');
+  if (config.pos.firebird && isLiteralSecret(config.pos.firebird.password)) warnings.push('pos.firebird.password is written in the config file; prefer {"env": "NAME"}.');
+
+  let posResult: { ok: boolean; message: string; server?: string; problems: { message: string }[] };
+  try {
+    const pos = openPos(config);
+    try { posResult = await pos.check(); } finally { await pos.close(); }
+  } catch (e) {
+    posResult = { ok: false, message: (e as Error).message, problems: [] };
+  }
+  let storeResult: { ok: boolean; message: string; detail?: unknown };
+  try {
+    const check = await openStore(config).check();
+    storeResult = { ok: check.ok, message: check.message, detail: check };
+  } catch (e) {
+    storeResult = { ok: false, message: (e as Error).message };
+  }
+
+  if (json) {
+    out.json({ ok: posResult.ok && storeResult.ok, pos: posResult, store: storeResult, warnings });
+  } else {
+    out.out(`POS   (${config.pos.profile} on ${config.pos.driver}): ${posResult.ok ? 'OK' : 'PROBLEM'} — ${posResult.message}`);
+    for (const p of posResult.problems) out.out(`        - ${p.message}`);
+    out.out(`Store (${config.store.url}): ${storeResult.ok ? 'OK' : 'PROBLEM'} — ${storeResult.message}`);
+    for (const w of warnings) out.out(`Warning: ${w}`);
+  }
+  return posResult.ok && storeResult.ok ? 0 : 1;
+}

@@ -1,0 +1,26 @@
+import { buildLinkReport, type LinkCategory } from '../../engine/products/link-report';
+import type { Tillbridge } from '../../engine/wiring';
+import type { Output } from '../output';
+
+const ORDER: LinkCategory[] = ['broken', 'missing-in-store', 'duplicate-in-store', 'duplicate-in-pos', 'invalid', 'new', 'linked'];
+
+/** Every web item and where it stands with the store. Reads only. */
+export async function linkReportCommand(tb: Tillbridge, out: Output, json: boolean): Promise<number> {
+  const read = await tb.pos.readItems();
+  const rows = await buildLinkReport(read.items, tb.engine.links.allLinks(), tb.catalog);
+  if (json) {
+    out.json(rows);
+    return 0;
+  }
+  const counts = new Map<LinkCategory, number>();
+  for (const r of rows) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
+  out.out(ORDER.filter((c) => counts.get(c)).map((c) => `${counts.get(c)} ${c}`).join(', ') || 'No web items.');
+  for (const category of ORDER) {
+    const list = rows.filter((r) => r.category === category);
+    if (list.length === 0) continue;
+    out.out(`\n${category} (${list.length})`);
+    for (const r of list.slice(0, category === 'linked' ? 50 : 500)) out.out(`  ${r.sku.padEnd(20)} ${r.detail}`);
+    if (category === 'linked' && list.length > 50) out.out(`  ... ${list.length - 50} more (use --json for all)`);
+  }
+  return 0;
+}

@@ -1,0 +1,30 @@
+import type { ProductRunSummary } from '../../engine/engine';
+import type { Tillbridge } from '../../engine/wiring';
+import { describeErrors, describeProductRun, type Output } from '../output';
+
+/**
+ * Headless mode: the engine on its schedule until SIGINT/SIGTERM, one line per run that did
+ * something. Stopping waits for the run in progress, so nothing is left half-recorded.
+ */
+export async function runCommand(tb: Tillbridge, out: Output, opts: { quiet?: boolean } = {}): Promise<number> {
+  let shownErrors = new Set<number>();
+  tb.engine.on('product-run', (s: ProductRunSummary) => {
+    const r = s.result;
+    if (!opts.quiet || !r || r.created + r.updated + r.failed > 0) out.err(`${new Date().toISOString()} ${describeProductRun(s)}`);
+    const open = tb.engine.errors.open();
+    const fresh = open.filter((e) => !shownErrors.has(e.id));
+    if (fresh.length) for (const line of describeErrors(fresh)) out.err(line);
+    shownErrors = new Set(open.map((e) => e.id));
+  });
+  tb.engine.on('progress', (p: { done: number; total: number; phase: string } | null) => { if (p && p.total >= 200) out.progress(p.done, p.total, p.phase); });
+  tb.engine.start();
+  out.err(`Tillbridge is running (POS checked every ${tb.config.sync.pollSeconds} s). Press Ctrl+C to stop.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  out.err('Stopping after the current run...');
+  await tb.close();
+  return 0;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * `tillbridge`: the command line for installers, servers and tests. Every command runs the same
+ * engine the desktop app runs. Exit codes: 0 done, 1 failed, 2 done but some items failed,
+ * 64 wrong usage.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../engine/config';
+import { openTillbridge } from '../engine/wiring';
+import { checkCommand } from './commands/check';
+import { demoCommand } from './commands/demo';
+import { linkReportCommand } from './commands/link-report';
+import { runCommand } from './commands/run';
+import { previewCommand, syncOnceCommand } from './commands/sync';
+import { configPath, requireConfig } from './context';
+import { consoleOutput, type Output } from './output';
+
+const USAGE = `Usage: tillbridge <command> [options]
+
+Commands:
+  check                 test the POS and the store connections
+  preview               what the next sync would create and update (writes nothing)
+  sync --once           one product sync cycle  [--full] [--sku SKU ...] [--json]
+  run                   run on the schedule (headless) until Ctrl+C; without a configuration, runs the demo
+  link-report           every web item and its link to the store  [--json]
+  demo                  demo POS + practice store + a real sync  [--items N] [--store-port N] [--once] [--data DIR]
+
+Options:
+  --config FILE         configuration file (default: $TILLBRIDGE_CONFIG, then config.json in the data folder)
+  --json                machine-readable output
+`;
+
+export async function main(argv: string[], out: Output = consoleOutput()): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      once: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      sku: { type: 'string', multiple: true },
+      items: { type: 'string' },
+      'store-port': { type: 'string' },
+      data: { type: 'string' },
+      activity: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (!command || values.help) {
+    out.out(USAGE);
+    return command || values.help ? 0 : 64;
+  }
+  const demoFlags = () => ({
+    items: values.items ? Number(values.items) : 300,
+    storePort: values['store-port'] ? Number(values['store-port']) : 0,
+    ...(values.data ? { dataDir: values.data } : {}),
+    once: values.once ?? false,
+    activitySeconds: values.activity ? Number(values.activity) : 10,
+  });
+
+  switch (command) {
+    case 'demo':
+      return demoCommand(out, demoFlags());
+    case 'check':
+      return checkCommand(requireConfig(values.config), out, values.json ?? false);
+    case 'run': {
+      if (!configPath(values.config)) {
+        out.err('No configuration found: running the demo (demo POS + practice store). See README "Configuration" to connect a real shop.');
+        return demoCommand(out, demoFlags());
+      }
+      return runCommand(openTillbridge(requireConfig(values.config), { log: (l) => out.err(l) }), out);
+    }
+    case 'sync':
+    case 'preview':
+    case 'link-report': {
+      if (command === 'sync' && !values.once) {
+        out.err('sync needs --once (for the schedule use: tillbridge run)');
+        return 64;
+      }
+      const tb = openTillbridge(requireConfig(values.config), { log: (l) => out.err(l) });
+      try {
+        if (!values.json) tb.engine.on('progress', (p: { done: number; total: number; phase: string } | null) => { if (p && p.total >= 200) out.progress(p.done, p.total, p.phase); });
+        if (command === 'sync') return await syncOnceCommand(tb, out, { json: values.json ?? false, full: values.full ?? false, skus: values.sku ?? [] });
+        if (command === 'preview') return await previewCommand(tb, out, values.json ?? false);
+        return await linkReportCommand(tb, out, values.json ?? false);
+      } finally {
+        await tb.close();
+      }
+    }
+    default:
+      out.err(`Unknown command "${command}".\n\n${USAGE}`);
+      return 64;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => {
+      const err = e as Error;
+      process.stderr.write(`tillbridge: ${err instanceof ConfigError || err.name === 'PosError' || err.name === 'StoreError' ? err.message : (err.stack ?? String(err))}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import type { PosItem } from '../../../connectors/pos/pos-connector';
+import type { CatalogPort, StoreItemRef } from './catalog-port';
+import type { Link } from './link-store';
+import { skuKey } from './sku';
+import { validateItems } from './validate-items';
+
+export type LinkCategory = 'linked' | 'new' | 'missing-in-store' | 'duplicate-in-pos' | 'duplicate-in-store' | 'broken' | 'invalid';
+
+export interface LinkReportRow {
+  sku: string;
+  posId: string;
+  name: string;
+  category: LinkCategory;
+  /** Store product or variation id, when there is one. */
+  storeId: number | null;
+  parentId: number | null;
+  kind: 'product' | 'variation' | null;
+  onWeb: boolean;
+  detail: string;
+}
+
+/**
+ * Every POS item of the web selection (and every linked one) against what the store holds now:
+ * one SKU lookup per hundred items, plus one read per link whose product no longer answers to its
+ * SKU (to tell an edited SKU from a deleted product). Reads only.
+ */
+export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMap<string, Link>, catalog: CatalogPort): Promise<LinkReportRow[]> {
+  const { items, problems } = validateItems(raw);
+  const rows: LinkReportRow[] = [];
+  const problemByItem = new Map(problems.filter((p) => p.severity === 'error').map((p) => [p.itemKey, p]));
+  for (const item of raw) {
+    const key = (item.sku ?? '').trim() || `POS item ${item.posId}`;
+    const p = problemByItem.get(key);
+    if (!p) continue;
+    rows.push({ sku: item.sku ?? '', posId: item.posId, name: item.name, category: p.code === 'sku-duplicate-pos' ? 'duplicate-in-pos' : 'invalid',
+      storeId: links.get(skuKey(item.sku ?? ''))?.storeId ?? null, parentId: null, kind: null, onWeb: item.onWeb, detail: p.message });
+  }
+
+  const relevant = items.filter((i) => i.onWeb || links.has(i.key));
+  const found = new Map<string, StoreItemRef[]>();
+  for (const ref of await catalog.findBySkus(relevant.map((i) => i.sku))) {
+    const k = skuKey(ref.sku);
+    found.set(k, [...(found.get(k) ?? []), ref]);
+  }
+
+  for (const item of relevant) {
+    const refs = found.get(item.key) ?? [];
+    const link = links.get(item.key);
+    const base = { sku: item.sku, posId: item.posId, name: item.name, onWeb: item.onWeb };
+    const off = item.onWeb ? '' : ' (not in the web selection: web stock 0)';
+    if (refs.length > 1) {
+      rows.push({ ...base, category: 'duplicate-in-store', storeId: null, parentId: null, kind: null,
+        detail: `The store has ${refs.length} products with this SKU (ids ${refs.map((r) => r.id).join(', ')}); give all but one another SKU.` });
+      continue;
+    }
+    const ref = refs[0];
+    if (link?.storeId && link.state !== 'pending-create') {
+      if (ref && ref.id === link.storeId) {
+        rows.push({ ...base, category: 'linked', storeId: ref.id, parentId: ref.parentId, kind: link.kind, detail: `store ${link.kind} ${ref.id} (${ref.status})${off}` });
+        continue;
+      }
+      const current = await catalog.getById(link.storeId);
+      if (!current) {
+        rows.push({ ...base, category: 'missing-in-store', storeId: link.storeId, parentId: link.parentId, kind: link.kind,
+          detail: ref ? `Linked ${link.kind} ${link.storeId} was deleted; product ${ref.id} now has this SKU and is adopted on the next sync.`
+            : `Linked ${link.kind} ${link.storeId} no longer exists in the store.` });
+      } else {
+        rows.push({ ...base, category: 'broken', storeId: link.storeId, parentId: link.parentId, kind: link.kind,
+          detail: `Store ${link.kind} ${link.storeId} now carries SKU "${current.sku}". Put ${item.sku} back on it, or run a full resync.` });
+      }
+      continue;
+    }
+    if (ref) {
+      rows.push({ ...base, category: 'linked', storeId: ref.id, parentId: ref.parentId, kind: ref.type === 'variation' ? 'variation' : 'product',
+        detail: `the store already has this SKU (${ref.type} ${ref.id}); it is adopted on the next sync${off}` });
+    } else if (item.onWeb) {
+      rows.push({ ...base, category: 'new', storeId: null, parentId: null, kind: item.parentKey ? 'variation' : 'product',
+        detail: item.createBlocker ? `cannot be created: ${item.createBlocker}` : 'created as a draft on the next sync' });
+    }
+  }
+  return rows;
+}
