@@ -24,7 +24,7 @@ export class InstanceLock {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const owner = Number(readFileSync(this.file, 'utf8').trim());
-        if (owner && owner !== process.pid && isAlive(owner)) {
+        if (owner && isAlive(owner)) {
           throw new Error(`Another Tillbridge engine (process ${owner}) is already running on this data folder (${dirname(this.file)}). Stop it first, or use its dashboard.`);
         }
         rmSync(this.file, { force: true }); // stale: its process is gone
