@@ -7,14 +7,14 @@ import { productRoutes } from './products';
 import { variationRoutes } from './variations';
 import { indexRoutes } from './api-index';
 // --- orders / customers helper: register your route modules here (one import + one spread) ---
-// import { orderRoutes } from './orders';
-// import { customerRoutes } from './customers';
+import { orderRoutes } from './orders';
+import { customerRoutes } from './customers';
 
 /** All routes, in matching order. */
 export const allRoutes: Route[] = [
   ...indexRoutes,
   ...variationRoutes,
   ...productRoutes,
-  // ...orderRoutes,
-  // ...customerRoutes,
+  ...orderRoutes,
+  ...customerRoutes,
 ];
