@@ -1,0 +1,57 @@
+/**
+ * Builds a demo POS database: the schema and a generated catalogue, on any SqlDriver (the
+ * SQLite file behind `tillbridge demo`, or a Firebird database for tests and trials). One write
+ * transaction, statements kept prepared: 100,000 items take seconds on SQLite.
+ */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { SqliteDriver } from '../drivers/sqlite-driver';
+import { applySchema, insertRow } from '../generators/bulk-insert';
+import type { SqlDriver } from '../sql-driver';
+import { demoCatalogue, type DemoOptions } from './demo-data';
+import { DEMO_LOCATIONS, DEMO_SCHEMA_FIREBIRD, DEMO_SCHEMA_SQLITE } from './demo-schema';
+
+export interface DemoPosStats {
+  items: number;
+  stockRows: number;
+  webItems: number;
+}
+
+/** Creates the demo tables in an empty database and fills them. */
+export async function createDemoPos(driver: SqlDriver, opts: DemoOptions): Promise<DemoPosStats> {
+  await applySchema(driver, driver.engine === 'firebird' ? DEMO_SCHEMA_FIREBIRD : DEMO_SCHEMA_SQLITE);
+  return fillDemoPos(driver, opts);
+}
+
+/** Fills existing demo tables (one transaction). */
+export function fillDemoPos(driver: SqlDriver, opts: DemoOptions): Promise<DemoPosStats> {
+  return driver.transaction(async (tx) => {
+    const stats: DemoPosStats = { items: 0, stockRows: 0, webItems: 0 };
+    for (const location of DEMO_LOCATIONS) await insertRow(tx, 'LOCATIONS', location);
+    for (const { item, stock } of demoCatalogue(opts)) {
+      await insertRow(tx, 'ITEMS', item);
+      for (const row of stock) await insertRow(tx, 'STOCK', row);
+      stats.items++;
+      stats.stockRows += stock.length;
+      if (item.WEB === 1) stats.webItems++;
+    }
+    return stats;
+  }, { mode: 'write', label: 'demo data' });
+}
+
+/**
+ * Creates the embedded demo POS as a new SQLite file (WAL mode). Refuses to overwrite a file:
+ * a person's data is never replaced by demo data.
+ */
+export async function createSqliteDemoPos(file: string, opts: DemoOptions): Promise<DemoPosStats> {
+  if (existsSync(file)) throw new Error(`${file} already exists; choose another file name for the demo POS or delete it first.`);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.close();
+  const driver = new SqliteDriver({ file });
+  try {
+    return await createDemoPos(driver, opts);
+  } finally {
+    await driver.close();
+  }
+}

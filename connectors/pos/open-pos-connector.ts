@@ -1,0 +1,35 @@
+/**
+ * The engine's single entry point to the POS side: settings in, a PosConnector out. It picks
+ * the driver, resolves the profile (built-in name or JSON path) and lays the shop's options over
+ * the profile's parameters. Nothing connects until the first call.
+ */
+import { FirebirdDriver, type FirebirdDriverConfig } from './drivers/firebird-driver';
+import { SqliteDriver } from './drivers/sqlite-driver';
+import type { PosConnector } from './pos-connector';
+import type { Profile } from './profile';
+import { ProfileConnector } from './profile-connector';
+import { resolveProfile, withParameters } from './profile-loader';
+import type { SqlDriver } from './sql-driver';
+
+export type PosConnectionConfig =
+  | { driver: 'sqlite'; sqlite: { file: string } }
+  | { driver: 'firebird'; firebird: FirebirdDriverConfig };
+
+export interface OpenPosOptions {
+  /** A built-in profile name ("demo", "matrix-retail") or the path of a profile .json file; or a parsed profile. */
+  profile: string | Profile;
+  /** Overrides of profile parameters (price levels, locations, web store...). */
+  options?: Readonly<Record<string, unknown>>;
+}
+
+/** Builds the driver for a connection config. */
+export function createSqlDriver(config: PosConnectionConfig): SqlDriver {
+  return config.driver === 'sqlite' ? new SqliteDriver(config.sqlite) : new FirebirdDriver(config.firebird);
+}
+
+/** A ready PosConnector; throws a 'bad-profile' PosError when the profile or an option is wrong. */
+export function openPosConnector(config: PosConnectionConfig, opts: OpenPosOptions): PosConnector {
+  const base = typeof opts.profile === 'string' ? resolveProfile(opts.profile) : opts.profile;
+  const profile = opts.options && Object.keys(opts.options).length > 0 ? withParameters(base, opts.options) : base;
+  return new ProfileConnector(profile, createSqlDriver(config));
+}

@@ -1,0 +1,113 @@
+/**
+ * The one PosConnector: a profile run over a SQL driver. `check()` is the installer's "Test
+ * connection": it reaches the server, prepares every profile statement (nothing is read) and
+ * compares the columns each returns with the columns the profile maps, so a typo in the JSON is
+ * reported with the statement and the column before any sync runs.
+ */
+import type { CheckProblem, CheckResult, ChangeCursor, PosConnector, ReadResult } from './pos-connector';
+import { PosError } from './pos-errors';
+import type { Profile } from './profile';
+import { ProfileReader } from './profile-reader';
+import { profileStatements } from './profile-rules';
+import type { SqlDriver } from './sql-driver';
+
+/** Statements that must return exactly one row (they are run by check(), all cheap). */
+const SINGLE_ROW = /^changes\.(markerSql\.\d+|highWaterSql)$|^webSelection\.fingerprintSql$/;
+
+export class ProfileConnector implements PosConnector {
+  private readonly reader: ProfileReader;
+
+  constructor(private readonly profile: Profile, private readonly driver: SqlDriver) {
+    this.reader = new ProfileReader(profile, driver);
+  }
+
+  readItems(opts: { since?: ChangeCursor } = {}): Promise<ReadResult> {
+    this.assertEngine();
+    return opts.since ? this.reader.incrementalRead(opts.since) : this.reader.fullRead();
+  }
+
+  changeMarker(): Promise<string> {
+    this.assertEngine();
+    return this.reader.changeMarker();
+  }
+
+  async check(): Promise<CheckResult> {
+    const problems: CheckProblem[] = [];
+    const engines = this.profile.engines;
+    if (engines && !engines.includes(this.driver.engine)) {
+      const message = `The profile "${this.profile.name}" is written for ${engines.join(' and ')}, not ${this.driver.engine}. Choose a profile for this POS database.`;
+      return { ok: false, message, problems: [{ code: 'bad-profile', message }] };
+    }
+    let server: string;
+    try {
+      server = await this.driver.serverVersion();
+    } catch (err) {
+      const e = toPosError(err);
+      return { ok: false, message: e.message, problems: [{ code: e.code, message: e.message }] };
+    }
+    const params = { ...this.profile.parameters, since: null };
+    for (const [label, sql] of profileStatements(this.profile)) {
+      try {
+        if (SINGLE_ROW.test(label)) {
+          const rows = await this.driver.query(sql, params, { label });
+          if (rows.length !== 1) problems.push({ code: 'bad-profile', statement: label, message: `The profile statement "${label}" must return exactly one row; it returned ${rows.length}.` });
+          continue;
+        }
+        const columns = new Set(await this.driver.describe(sql, params, { label }));
+        for (const [key, column] of this.mappedColumns(label)) {
+          if (!columns.has(column.toUpperCase())) {
+            problems.push({ code: 'bad-profile', statement: label, message: `The profile statement "${label}" returns no column ${column} (mapped by ${key}). It returns: ${[...columns].join(', ')}.` });
+          }
+        }
+      } catch (err) {
+        const e = toPosError(err);
+        problems.push({ code: e.code, statement: label, message: e.message });
+        if (!['bad-sql', 'bad-profile', 'no-permission', 'unknown'].includes(e.code)) break; // the connection itself is the problem
+      }
+    }
+    const count = profileStatements(this.profile).length;
+    const message = problems.length === 0
+      ? `Connected to ${server}; the ${count} statements of profile "${this.profile.name}" work.`
+      : problems[0]!.message;
+    return { ok: problems.length === 0, message, server, problems };
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  /** [profile key, column] pairs a statement's result must contain. */
+  private mappedColumns(label: string): [string, string][] {
+    const p = this.profile;
+    const pairs = (prefix: string, obj: Record<string, string | undefined>): [string, string][] =>
+      Object.entries(obj).filter((e): e is [string, string] => e[1] !== undefined).map(([k, v]) => [`${prefix}.${k}`, v]);
+    switch (label) {
+      case 'items.sql': {
+        const out = pairs('items.columns', p.items.columns);
+        p.items.attributes.forEach((a, i) => out.push([`items.attributes.${i}.column`, a.column]));
+        if (p.webSelection.kind === 'flag') out.push(['webSelection.column', p.webSelection.column]);
+        if (p.prices.from === 'columns') {
+          for (const [level, cols] of Object.entries(p.prices.levels)) out.push(...pairs(`prices.levels.${level}`, cols));
+        }
+        return out;
+      }
+      case 'prices.sql': return p.prices.from === 'rows' ? pairs('prices.columns', p.prices.columns) : [];
+      case 'stock.sql': return p.stock ? pairs('stock.columns', p.stock.columns) : [];
+      case 'webSelection.sql': return p.webSelection.kind === 'membership' ? [['webSelection.column', p.webSelection.column]] : [];
+      case 'changes.changedSql': return p.changes.columns ? pairs('changes.columns', p.changes.columns) : [];
+      default: return [];
+    }
+  }
+
+  private assertEngine(): void {
+    const engines = this.profile.engines;
+    if (engines && !engines.includes(this.driver.engine)) {
+      throw new PosError('bad-profile', `The profile "${this.profile.name}" is written for ${engines.join(' and ')}, not ${this.driver.engine}.`);
+    }
+  }
+}
+
+function toPosError(err: unknown): PosError {
+  if (err instanceof PosError) return err;
+  return new PosError('unknown', err instanceof Error ? err.message : String(err), { cause: err });
+}

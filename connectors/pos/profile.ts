@@ -1,0 +1,153 @@
+/**
+ * The POS profile: a JSON document that tells the generic runner how one POS keeps its items,
+ * prices, stock and web selection: SQL statements plus the names of the columns they return.
+ * A new POS (or a shop's odd setup) is a new profile, not new code. PROFILES.md documents the
+ * format with a worked example; this file is its exact definition and its error messages,
+ * which always name the offending key so an installer can fix the JSON.
+ */
+import { z } from 'zod';
+import { PosError } from './pos-errors';
+import { checkProfileRules } from './profile-rules';
+
+/** The format tag every profile carries, so a future format can be told apart. */
+export const PROFILE_FORMAT = 'tillbridge-pos-profile/1';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const column = z.string().regex(IDENTIFIER, 'must be a plain column name (letters, digits, _), as the statement returns it');
+const sql = z.string().trim().min(1, 'must be an SQL statement');
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const parameterValue = z.union([scalar, z.array(z.union([z.string(), z.number()]))]);
+
+const itemColumns = z.strictObject({
+  posId: column,
+  sku: column,
+  name: column,
+  description: column.optional(),
+  category: column.optional(),
+  weight: column.optional(),
+  barcode: column.optional(),
+  /** The parent's posId on a matrix child; NULL on other items. */
+  parentId: column.optional(),
+  /** Truthy on a matrix parent. Without it, a parent is an item some child names. */
+  isParent: column.optional(),
+  /** Per-item tax rate in percent (e.g. from a tax-code table), for net prices. */
+  taxRate: column.optional(),
+  /** On-hand quantity as one column, for a POS without per-location stock. */
+  onHand: column.optional(),
+});
+
+const items = z.strictObject({
+  sql,
+  columns: itemColumns,
+  /** Matrix attributes, in the order the web store should show them. */
+  attributes: z.array(z.strictObject({ name: z.string().trim().min(1, 'must name the attribute'), column })).default([]),
+});
+
+const priceOptions = {
+  /** false when the POS stores prices net of tax: the runner adds tax exactly. */
+  includesTax: z.boolean().default(true),
+  /** A sale price of 0 means "no promotion" in most POS systems. */
+  zeroSaleMeansNone: z.boolean().default(true),
+};
+
+const levelColumns = z.strictObject({ price: column, saleFrom: column.optional(), saleTo: column.optional() });
+
+const prices = z.discriminatedUnion('from', [
+  /** Price levels are columns of the item statement (PRICE1, PRICE2, ...). */
+  z.strictObject({ from: z.literal('columns'), levels: z.record(z.string().min(1), levelColumns), ...priceOptions }),
+  /** Price levels are rows of their own table: one row per item and level. */
+  z.strictObject({
+    from: z.literal('rows'),
+    sql,
+    columns: z.strictObject({ posId: column, level: column, price: column, saleFrom: column.optional(), saleTo: column.optional() }),
+    ...priceOptions,
+  }),
+]);
+
+const stock = z.strictObject({
+  /** One row per item and location (or per item, already summed). Filter with :locations. */
+  sql,
+  columns: z.strictObject({ posId: column, quantity: column, location: column.optional() }),
+});
+
+const webSelection = z.discriminatedUnion('kind', [
+  /** A column of the item statement says "sell online". */
+  z.strictObject({ kind: z.literal('flag'), column, trueValues: z.array(z.union([z.string(), z.number()])).min(1).optional() }),
+  /** Membership of a web-store / price-list table; the statement returns the member posIds. */
+  z.strictObject({ kind: z.literal('membership'), sql, column, fingerprintSql: sql.optional() }),
+  /** The whole catalogue; the merchant chooses by publishing drafts. */
+  z.strictObject({ kind: z.literal('all') }),
+]);
+
+const changes = z.strictObject({
+  /** Tiny statements, one row each; together their values are the change marker. */
+  markerSql: z.array(sql).min(1, 'needs at least one statement'),
+  /** One value: the highest change time or generation right now (the start of the next cursor). */
+  highWaterSql: sql.optional(),
+  /** Rows (posId, change value) changed after :since. Without it every read is a full read. */
+  changedSql: sql.optional(),
+  columns: z.strictObject({ posId: column, changed: column }).optional(),
+  /** Re-read this far behind the cursor, for transactions that committed late (seconds, or units of an integer counter). */
+  overlap: z.number().int().min(0).default(120),
+});
+
+const tuning = z.strictObject({
+  /** Changed items are read in groups of this many ids. */
+  idsPerStatement: z.number().int().min(1).max(1400).default(500),
+  /** Above this many changed ids, whole statements are read and filtered in memory. */
+  fullReadAbove: z.number().int().min(1).default(5000),
+});
+
+/** The JSON schema of a profile (zod). Parse with parseProfile() to get rule checks too. */
+export const profileSchema = z.strictObject({
+  format: z.literal(PROFILE_FORMAT),
+  name: z.string().trim().min(1, 'must name the profile'),
+  description: z.string().optional(),
+  /** Drivers the SQL is written for; a connector refuses other drivers. */
+  engines: z.array(z.enum(['firebird', 'sqlite'])).min(1).optional(),
+  /** Values bound to :name placeholders; the shop's settings may override them. */
+  parameters: z.record(z.string().regex(IDENTIFIER, 'parameter names are plain identifiers'), parameterValue).default({}),
+  items,
+  prices,
+  stock: stock.optional(),
+  webSelection,
+  changes,
+  tuning: tuning.default({ idsPerStatement: 500, fullReadAbove: 5000 }),
+});
+
+/** A validated profile with defaults filled in. */
+export type Profile = z.output<typeof profileSchema>;
+export type ProfileParameters = Profile['parameters'];
+
+/**
+ * Validates a parsed JSON value as a profile. Throws a PosError ('bad-profile') whose message
+ * lists every problem with the dotted key it concerns ("items.columns.sku: is missing").
+ */
+export function parseProfile(value: unknown, source = 'profile'): Profile {
+  const result = profileSchema.safeParse(value);
+  if (!result.success) throw profileError(source, result.error.issues.flatMap(describeIssue));
+  const problems = checkProfileRules(result.data);
+  if (problems.length > 0) throw profileError(source, problems);
+  return result.data;
+}
+
+/** The error thrown for an invalid profile; `problems` are "key: what is wrong" lines. */
+export function profileError(source: string, problems: string[]): PosError {
+  const head = `The POS profile ${source} is invalid`;
+  const err = new PosError('bad-profile', `${head}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  return Object.assign(err, { problems });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const key = issue.path.map(String).join('.') || '(top level)';
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => `${key === '(top level)' ? k : `${key}.${k}`}: unknown key (check its spelling against PROFILES.md)`);
+  }
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return [`${key}: is missing`];
+  if (issue.code === 'invalid_union' && 'options' in issue) {
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    return [`${key}: must be one of ${options.map((o) => `"${String(o)}"`).join(', ')}`];
+  }
+  if (issue.code === 'invalid_value' && key === 'format') return [`format: must be "${PROFILE_FORMAT}"`];
+  return [`${key}: ${issue.message.replace(/^Invalid input: /, '')}`];
+}
