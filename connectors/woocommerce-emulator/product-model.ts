@@ -90,13 +90,26 @@ export interface ProductRecord {
 export const OUT_OF_STOCK_THRESHOLD = 0;
 
 /**
- * Finds a live (not trashed) product or variation by exact SKU, as order lines given by `sku`
+ * How MySQL's utf8mb4_unicode_ci collation (WooCommerce's tables) compares two SKUs: case and
+ * accents ignored, trailing spaces ignored. "abc-1" collides with "ABC-1" in a real store.
+ */
+export function skuKey(sku: string): string {
+  return sku.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ +$/, '');
+}
+
+/** True when a store would treat the two SKUs as the same (see skuKey). */
+export function sameSku(a: string, b: string): boolean {
+  return a !== '' && b !== '' && skuKey(a) === skuKey(b);
+}
+
+/**
+ * Finds a live (not trashed) product or variation by SKU (compared as the store's database does), as order lines given by `sku`
  * and `?sku=` lookups do. Returns undefined when none matches.
  */
 export function findBySku(state: EmuState, sku: string): ProductRecord | undefined {
   if (sku === '') return undefined;
   for (const p of state.products.values()) {
-    if (p.sku === sku && p.status !== 'trash') return p;
+    if (sameSku(p.sku, sku) && p.status !== 'trash') return p;
   }
   return undefined;
 }
@@ -105,7 +118,7 @@ export function findBySku(state: EmuState, sku: string): ProductRecord | undefin
 export function findAnyBySku(state: EmuState, sku: string, exceptId = 0): ProductRecord | undefined {
   if (sku === '') return undefined;
   for (const p of state.products.values()) {
-    if (p.sku === sku && p.id !== exceptId) return p;
+    if (sameSku(p.sku, sku) && p.id !== exceptId) return p;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * include variations; everything else lists products only, as WooCommerce does.
  */
 import { parseWcDate } from './clock';
-import { isOnSale, type ProductRecord } from './product-model';
+import { isOnSale, sameSku, type ProductRecord } from './product-model';
 import { pagingHeaders, type EmuRequest, type EmuResponse } from './router';
 import type { EmuState } from './state';
 import type { ArgSchemas } from './wp-args';
@@ -83,7 +83,9 @@ export type ListScope = { kind: 'products' } | { kind: 'variations'; parentId: n
 /** Filters, orders and pages; `render` turns each record into its JSON shape. */
 export function listProducts(state: EmuState, req: EmuRequest, scope: ListScope, render: (p: ProductRecord) => unknown): EmuResponse {
   const a = req.args;
-  const skus = typeof a.sku === 'string' && a.sku !== '' ? a.sku.split(',').map((s) => s.trim()) : null;
+  // WooCommerce splits on commas without trimming and also tries the whole string (a SKU may hold a comma).
+  const skuParts = typeof a.sku === 'string' && a.sku !== '' ? a.sku.split(',') : null;
+  const skus = skuParts && skuParts.length > 1 ? [...skuParts, a.sku as string] : skuParts;
   let rows = [...state.products.values()].filter((p) => {
     if (scope.kind === 'variations') return p.type === 'variation' && p.parentId === scope.parentId;
     return p.type !== 'variation' || skus !== null;
@@ -91,7 +93,7 @@ export function listProducts(state: EmuState, req: EmuRequest, scope: ListScope,
 
   const status = typeof a.status === 'string' ? a.status : 'any';
   rows = rows.filter((p) => (status === 'any' ? p.status !== 'trash' && p.status !== 'auto-draft' : p.status === status));
-  if (skus) rows = rows.filter((p) => p.sku !== '' && skus.includes(p.sku));
+  if (skus) rows = rows.filter((p) => skus.some((s) => sameSku(p.sku, s)));
   if (typeof a.type === 'string') rows = rows.filter((p) => p.type === a.type);
   if (Array.isArray(a.include) && a.include.length > 0) rows = rows.filter((p) => (a.include as number[]).includes(p.id));
   if (Array.isArray(a.exclude)) rows = rows.filter((p) => !(a.exclude as number[]).includes(p.id));
@@ -122,7 +124,7 @@ export function listProducts(state: EmuState, req: EmuRequest, scope: ListScope,
 
   const perPage = typeof a.per_page === 'number' ? a.per_page : 10;
   const page = typeof a.page === 'number' ? a.page : 1;
-  const offset = typeof a.offset === 'number' ? a.offset : (page - 1) * perPage;
+  const offset = typeof a.offset === 'number' ? Math.max(0, a.offset) : (page - 1) * perPage;
   const total = rows.length;
   const totalPages = Math.ceil(total / perPage);
   const pageRows = rows.slice(offset, offset + perPage);

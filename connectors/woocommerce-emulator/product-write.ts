@@ -11,6 +11,7 @@ import {
   deriveStockStatus,
   findAnyBySku,
   isOnSale,
+  sameSku,
   type AttributeRecord,
   type Backorders,
   type ProductRecord,
@@ -130,7 +131,7 @@ function has(input: Input, key: string): boolean {
 function applySku(state: EmuState, p: ProductRecord, input: Input, creating: boolean): EmuResponse | null {
   if (!has(input, 'sku')) return null;
   const sku = wcClean(input.sku);
-  if (sku !== '' && sku !== p.sku) {
+  if (sku !== '' && !sameSku(sku, p.sku)) {
     const live = liveSkuOwner(state, sku, p.id);
     if (live) {
       return restError('product_invalid_sku', 'Invalid or duplicated SKU.', 400, {
@@ -152,7 +153,7 @@ function applySku(state: EmuState, p: ProductRecord, input: Input, creating: boo
 
 function liveSkuOwner(state: EmuState, sku: string, exceptId: number): ProductRecord | undefined {
   for (const other of state.products.values()) {
-    if (other.id !== exceptId && other.sku === sku && other.status !== 'trash') return other;
+    if (other.id !== exceptId && sameSku(other.sku, sku) && other.status !== 'trash') return other;
   }
   return undefined;
 }

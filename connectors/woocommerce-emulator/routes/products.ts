@@ -31,7 +31,7 @@ function context(req: EmuRequest, fallback: ViewContext): ViewContext {
 
 /** Creates one product from a request body (single route and batch items alike). */
 export function createProduct(state: EmuState, req: EmuRequest, input: Record<string, unknown>): EmuResponse {
-  if (typeof input.id === 'number' && input.id > 0) {
+  if (!isEmpty(input.id)) {
     return restError('woocommerce_rest_product_exists', 'Cannot create existing product.', 400);
   }
   const result = writeProduct(state, input, null);
@@ -66,9 +66,14 @@ export function deleteProduct(state: EmuState, req: EmuRequest, id: number, forc
   if (existing.status === 'trash') {
     return restError('woocommerce_rest_already_trashed', 'The product has already been deleted.', 410);
   }
-  existing.statusBeforeTrash = existing.status;
-  existing.status = 'trash';
-  existing.dateModified = state.now();
+  // wp_trash_post on a product makes WooCommerce trash its variations too.
+  const now = state.now();
+  for (const target of existing.type === 'variable' ? [existing, ...childrenOfAny(state, existing)] : [existing]) {
+    if (target.status === 'trash') continue;
+    target.statusBeforeTrash = target.status;
+    target.status = 'trash';
+    target.dateModified = now;
+  }
   return { status: 200, body: previous };
 }
 
@@ -76,6 +81,11 @@ function childrenOfAny(state: EmuState, parent: ProductRecord): ProductRecord[] 
   const live = childrenOf(state, parent.id);
   for (const p of state.products.values()) if (p.type === 'variation' && p.parentId === parent.id && !live.includes(p)) live.push(p);
   return live;
+}
+
+/** PHP's empty(): null, '', '0', 0, false and [] are empty. */
+export function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || value === '0' || value === 0 || value === false || (Array.isArray(value) && value.length === 0);
 }
 
 function bodyOf(req: EmuRequest): Record<string, unknown> {

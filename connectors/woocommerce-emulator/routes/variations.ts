@@ -12,7 +12,7 @@ import { variationJson, type ViewContext } from '../product-view';
 import { writeVariation } from '../product-write';
 import { editable, restError, type EmuRequest, type EmuResponse, type Route } from '../router';
 import type { EmuState } from '../state';
-import { linkBase } from './products';
+import { isEmpty, linkBase } from './products';
 
 const COLLECTION = '/wc/v3/products/:product_id/variations';
 const ITEM = `${COLLECTION}/:id`;
@@ -41,7 +41,7 @@ function wrongParent(req: EmuRequest, state: EmuState): EmuResponse | null {
 function createVariation(state: EmuState, req: EmuRequest, parentId: number, input: Record<string, unknown>): EmuResponse {
   const parent = state.products.get(parentId);
   if (!parent || parent.type === 'variation') return restError('woocommerce_rest_product_invalid_id', 'Invalid ID.', 404);
-  if (typeof input.id === 'number' && input.id > 0) {
+  if (!isEmpty(input.id)) {
     return restError('woocommerce_rest_product_variation_exists', 'Cannot create existing product_variation.', 400);
   }
   const result = writeVariation(state, parent, input, null);
