@@ -17,7 +17,8 @@ export interface JournalEntry {
   number: string;
   state: JournalState;
   invoice: string | null;
-  attempts: number;
+  /** Failed attempts since the last step forward (drives the backoff). */
+  failures: number;
   nextAttemptAt: string | null;
   errorCode: string | null;
   errorMessage: string | null;
@@ -27,7 +28,7 @@ export interface JournalEntry {
   updatedAt: string;
 }
 
-interface Row { order_id: number; number: string; state: JournalState; invoice: string | null; attempts: number; next_attempt_at: string | null;
+interface Row { order_id: number; number: string; state: JournalState; invoice: string | null; failures: number; next_attempt_at: string | null;
   error_code: string | null; error_message: string | null; entered_at: string; exported_at: string | null; marked_at: string | null; updated_at: string }
 
 /** The export journal (one row per order). Every method is one small committed write. */
@@ -47,7 +48,7 @@ export class ExportJournal {
   /** Adds an order to export; a withdrawn one comes back to waiting. No effect on other states. */
   enter(orderId: number, number: string, now: string): void {
     this.db.prepare(`INSERT INTO export_journal (order_id, number, state, entered_at, updated_at) VALUES (?, ?, 'waiting', ?, ?)
-      ON CONFLICT(order_id) DO UPDATE SET state = 'waiting', attempts = 0, next_attempt_at = NULL, updated_at = excluded.updated_at
+      ON CONFLICT(order_id) DO UPDATE SET state = 'waiting', failures = 0, next_attempt_at = NULL, updated_at = excluded.updated_at
       WHERE export_journal.state = 'withdrawn'`).run(orderId, number, now, now);
   }
 
@@ -65,18 +66,18 @@ export class ExportJournal {
 
   /** waiting → exporting, committed before the POS is called. */
   startExport(orderId: number, now: string): void {
-    this.move(orderId, ['waiting', 'exporting'], `state = 'exporting', attempts = attempts + 1, updated_at = @now`, { now });
+    this.move(orderId, ['waiting', 'exporting'], `state = 'exporting', updated_at = @now`, { now });
   }
 
   /** exporting → exported with the POS invoice number. */
   exported(orderId: number, invoice: string, now: string): void {
     this.move(orderId, ['exporting', 'waiting'], `state = 'exported', invoice = @invoice, exported_at = @now, error_code = NULL, error_message = NULL,
-      next_attempt_at = NULL, updated_at = @now`, { now, invoice });
+      failures = 0, next_attempt_at = NULL, updated_at = @now`, { now, invoice });
   }
 
   /** exported → marked: the store order carries the meta and the note. */
   marked(orderId: number, now: string): void {
-    this.move(orderId, ['exported'], `state = 'marked', marked_at = @now, error_code = NULL, error_message = NULL, next_attempt_at = NULL, updated_at = @now`, { now });
+    this.move(orderId, ['exported'], `state = 'marked', marked_at = @now, error_code = NULL, error_message = NULL, failures = 0, next_attempt_at = NULL, updated_at = @now`, { now });
   }
 
   /**
@@ -84,13 +85,18 @@ export class ExportJournal {
    * removed (the reference check decided; the old invoice number is forgotten).
    */
   backToWaiting(orderId: number, now: string): void {
-    this.move(orderId, ['exporting', 'exported', 'marked', 'withdrawn'], `state = 'waiting', invoice = NULL, exported_at = NULL, marked_at = NULL, updated_at = @now`, { now });
+    this.move(orderId, ['exporting', 'exported', 'marked', 'withdrawn'], `state = 'waiting', invoice = NULL, exported_at = NULL, marked_at = NULL, failures = 0, updated_at = @now`, { now });
   }
 
-  /** Records why the last attempt failed and when to try again; the state is left as it is. */
-  failed(orderId: number, problem: OrderProblem, nextAttemptAt: string, now: string): void {
-    this.db.prepare(`UPDATE export_journal SET error_code = ?, error_message = ?, next_attempt_at = ?, updated_at = ? WHERE order_id = ?`)
-      .run(problem.code, problem.message, nextAttemptAt, now, orderId);
+  /** Records why the last attempt failed and when to try again (from the failure count); the state is left as it is. */
+  failed(orderId: number, problem: OrderProblem, nextAttemptAt: (failures: number) => string, now: string): number {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('UPDATE export_journal SET failures = failures + 1 WHERE order_id = ? RETURNING failures').get(orderId) as { failures: number } | undefined;
+      const failures = row?.failures ?? 1;
+      this.db.prepare(`UPDATE export_journal SET error_code = ?, error_message = ?, next_attempt_at = ?, updated_at = ? WHERE order_id = ?`)
+        .run(problem.code, problem.message, nextAttemptAt(failures), now, orderId);
+      return failures;
+    })();
   }
 
   /** The retry button: due at once. */
@@ -103,6 +109,11 @@ export class ExportJournal {
     const rows = this.db.prepare(`SELECT * FROM export_journal WHERE state IN ('waiting', 'exporting', 'exported')
       AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY order_id LIMIT ?`).all(now, limit) as Row[];
     return rows.map(toEntry);
+  }
+
+  /** Rows a crash may have left half done ('exporting', 'exported'), whatever their backoff. */
+  unsettled(): JournalEntry[] {
+    return (this.db.prepare(`SELECT * FROM export_journal WHERE state IN ('exporting', 'exported') ORDER BY order_id`).all() as Row[]).map(toEntry);
   }
 
   /** How many rows are in each state. */
@@ -134,6 +145,6 @@ export class ExportJournal {
 }
 
 function toEntry(r: Row): JournalEntry {
-  return { orderId: r.order_id, number: r.number, state: r.state, invoice: r.invoice, attempts: r.attempts, nextAttemptAt: r.next_attempt_at,
+  return { orderId: r.order_id, number: r.number, state: r.state, invoice: r.invoice, failures: r.failures, nextAttemptAt: r.next_attempt_at,
     errorCode: r.error_code, errorMessage: r.error_message, enteredAt: r.entered_at, exportedAt: r.exported_at, markedAt: r.marked_at, updatedAt: r.updated_at };
 }

@@ -29,7 +29,7 @@ export function up(db: Database): void {
       number           TEXT NOT NULL,
       state            TEXT NOT NULL CHECK (state IN ('waiting', 'exporting', 'exported', 'marked', 'withdrawn')),
       invoice          TEXT,               -- the POS invoice number, once known
-      attempts         INTEGER NOT NULL DEFAULT 0,
+      failures         INTEGER NOT NULL DEFAULT 0,  -- failed attempts since the last step forward (backoff)
       next_attempt_at  TEXT,               -- ISO time; NULL = as soon as possible
       error_code       TEXT,
       error_message    TEXT,

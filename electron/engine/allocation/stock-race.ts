@@ -1,0 +1,115 @@
+/**
+ * The race between Tillbridge's stock writes and live checkouts (PRODUCT.md flow 3; the design
+ * and its remaining risk are in RACE.md beside this file). Stock writes are absolute, so a value
+ * computed from an order snapshot that is seconds old would hand back the units of every checkout
+ * since. Two pure pieces close that window:
+ *
+ * 1. `stockToWrite`: just before writing, the store's current quantity is read; units the store
+ *    took off for orders we do not know yet ("unknown takings") are kept off in what we write:
+ *        U     = (written last time − current) − (units WooCommerce took for known orders since)
+ *        write = max(0, desired − max(0, U))
+ *    which is `current + (desired − written) + (taken since)`: the change caused by the POS and
+ *    by allocation, minus what WooCommerce already applied itself. U below zero (the store holds
+ *    more than it should, e.g. a hand edit) is not added: the absolute value wins then.
+ * 2. `correctionsAfterWrite`: right after a write batch the orders are polled again; with the
+ *    fresh mirror the exact desired value is known, and any written SKU whose value differs (an
+ *    order landed between our read and our write, or drift) is corrected at once, absolutely.
+ */
+
+/** What the last stock write for one SKU key was based on (kept per SKU in stock_basis). */
+export interface StockBasis {
+  /** The value written. */
+  written: number;
+  /** Units WooCommerce held off its stock for known orders (store_taken) when we wrote. */
+  taken: number;
+}
+
+export interface StockWriteInput {
+  key: string;
+  /** The store's stock_quantity, read just before this write. */
+  current: number;
+  /** on-hand − allocated − buffer from the local mirror now, before the clamp at 0. */
+  desired: number;
+  /** Units WooCommerce holds off its stock for known orders now (store_taken). */
+  taken: number;
+  /** null before the first write: then the absolute value is written. */
+  basis: StockBasis | null;
+}
+
+export interface StockWrite {
+  key: string;
+  value: number;
+  /** Units kept off for checkouts the mirror does not know yet (0 in the absolute case). */
+  unknownTaken: number;
+  /** Record this once the write succeeded. */
+  basis: StockBasis;
+  /** False when the store already holds `value`: nothing to send. */
+  changed: boolean;
+}
+
+/** The value to write for one SKU (see the file comment). */
+export function stockToWrite(input: StockWriteInput): StockWrite {
+  const target = Math.max(0, Math.floor(input.desired));
+  let unknownTaken = 0;
+  if (input.basis) {
+    const storeMoved = input.basis.written - input.current;
+    const knownMoved = input.taken - input.basis.taken;
+    unknownTaken = Math.max(0, storeMoved - knownMoved);
+  }
+  const value = Math.max(0, target - unknownTaken);
+  return { key: input.key, value, unknownTaken, basis: { written: value, taken: input.taken }, changed: value !== input.current };
+}
+
+/** A SKU written in this batch and the value sent. */
+export interface WrittenStock {
+  key: string;
+  value: number;
+}
+
+/** An order the re-poll found that changed after our read (its SKU keys, resolved). */
+export interface LandedOrder {
+  number: string;
+  keys: readonly string[];
+}
+
+export interface StockCorrection {
+  key: string;
+  /** Absolute: max(0, desired from the fresh mirror). */
+  value: number;
+  /** 'order-landed': an order touching the SKU arrived around the write; 'drift': the store's value was off. */
+  reason: 'order-landed' | 'drift';
+  orders: string[];
+}
+
+/**
+ * After a write batch and the re-poll: which written SKUs must be written again, and to what.
+ * `desiredNow` holds on-hand − allocated − buffer per key from the refreshed mirror.
+ */
+export function correctionsAfterWrite(written: readonly WrittenStock[], desiredNow: ReadonlyMap<string, number>, landed: readonly LandedOrder[]): StockCorrection[] {
+  const byKey = new Map<string, string[]>();
+  for (const o of landed) for (const k of o.keys) byKey.set(k, [...(byKey.get(k) ?? []), o.number]);
+  const out: StockCorrection[] = [];
+  for (const w of written) {
+    const desired = desiredNow.get(w.key);
+    if (desired === undefined) continue;
+    const value = Math.max(0, Math.floor(desired));
+    if (value === w.value) continue;
+    const orders = byKey.get(w.key) ?? [];
+    out.push({ key: w.key, value, reason: orders.length ? 'order-landed' : 'drift', orders });
+  }
+  return out;
+}
+
+/** Orders the re-poll returned that changed at or after `since` (store time; whole seconds, so the same second counts). */
+export function landedSince<T extends { number: string; dateModifiedGmt: string }>(orders: readonly T[], since: string, keysOf: (o: T) => readonly string[]): LandedOrder[] {
+  return orders.filter((o) => o.dateModifiedGmt >= since).map((o) => ({ number: o.number, keys: keysOf(o) }));
+}
+
+/**
+ * Whether to run another write-and-check round. Corrections themselves race new checkouts, so
+ * rounds repeat while corrections are needed, up to `maxRounds`; what is left after that is
+ * marked for the next cycle (seconds later).
+ */
+export function anotherRound(round: number, corrections: number, maxRounds = 3): boolean {
+  return corrections > 0 && round < maxRounds;
+}
