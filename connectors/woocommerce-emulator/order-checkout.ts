@@ -1,0 +1,147 @@
+/**
+ * Live shop checkouts, for tests and the demo store: what happens when a shopper pays in the web
+ * store (WC_Checkout + the payment gateway), as opposed to an order written through REST. A checkout
+ * checks stock (minus what other pending checkouts hold), refuses to oversell products that do not
+ * allow backorders, reserves the units while payment is pending, and then takes the stock through
+ * the same status hooks as any order (order-stock.ts). Everything runs in one synchronous step, so
+ * concurrent checkouts are serialised exactly like row-locked ones in the real store.
+ *
+ * Equivalent over REST: `POST /orders` with `set_paid: true` (or a status of processing/on-hold/
+ * completed) also takes stock at once, but never checks availability and never reserves.
+ */
+import { blankBilling, blankOrder, orderStore, type BillingAddress, type OrderRecord } from './order-model';
+import { changeStatus, paymentComplete, saveOrder } from './order-lifecycle';
+import { microsToDecimal, toMicros } from './order-money';
+import { productTitle, stockHolder, variationAttributes } from './order-products';
+import { heldStock, HOLD_STOCK_MINUTES, releaseReservations, reserve } from './order-reservations';
+import { calculateTotals } from './order-totals';
+import { findBySku, type ProductRecord } from './product-model';
+import { setMeta } from './order-model';
+import type { EmuState } from './state';
+
+/** One cart line: by SKU, or by product/variation id. */
+export interface CheckoutLine {
+  sku?: string;
+  productId?: number;
+  variationId?: number;
+  quantity: number;
+}
+
+/**
+ * What the payment step leaves the order in: `pending` (awaiting payment, units held for the
+ * hold-stock window), `on-hold` (bank transfer, cheque), `processing` (paid by card; `completed`
+ * when nothing needs shipping or for cash on delivery), or `completed`.
+ */
+export type CheckoutOutcome = 'pending' | 'on-hold' | 'processing' | 'completed';
+
+export interface CheckoutOptions {
+  lines: CheckoutLine[];
+  status?: CheckoutOutcome;
+  paymentMethod?: string;
+  billing?: Partial<BillingAddress>;
+  customerId?: number;
+}
+
+export type CheckoutResult = { ok: true; order: OrderRecord } | { ok: false; error: string };
+
+/** Places one checkout order; refuses (nothing created) when a line cannot be bought. */
+export function placeCheckoutOrder(state: EmuState, options: CheckoutOptions): CheckoutResult {
+  const resolved: { product: ProductRecord; quantity: number }[] = [];
+  for (const line of options.lines) {
+    const product = resolveLine(state, line);
+    if (!product) return { ok: false, error: `Checkout refused: no product for line ${JSON.stringify(line)}.` };
+    if (product.status !== 'publish' || product.price === '' || product.type === 'variable') {
+      return { ok: false, error: `Checkout refused: "${productTitle(state, product)}" cannot be purchased.` };
+    }
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) return { ok: false, error: `Checkout refused: quantity ${line.quantity} is not a positive whole number.` };
+    resolved.push({ product, quantity: line.quantity });
+  }
+  const problem = stockProblem(state, resolved);
+  if (problem) return { ok: false, error: problem };
+
+  const order = blankOrder(state);
+  order.createdVia = 'checkout';
+  order.paymentMethod = options.paymentMethod ?? 'bacs';
+  order.customerId = options.customerId ?? 0;
+  order.billing = { ...blankBilling(), ...options.billing };
+  for (const { product, quantity } of resolved) {
+    const total = microsToDecimal(toMicros(product.price) * BigInt(quantity));
+    const item = {
+      type: 'line_item' as const,
+      id: state.nextId('order_item'),
+      name: productTitle(state, product),
+      productId: product.type === 'variation' ? product.parentId : product.id,
+      variationId: product.type === 'variation' ? product.id : 0,
+      quantity,
+      taxClass: '',
+      subtotal: total,
+      total,
+      meta: [],
+    };
+    if (product.type === 'variation') for (const a of variationAttributes(product)) setMeta(state, item.meta, 'item_meta', a.key, a.value);
+    order.lineItems.push(item);
+  }
+  calculateTotals(order);
+  order.id = state.nextPostId();
+  saveOrder(state, order, null);
+  for (const { product, quantity } of resolved) {
+    const holder = stockHolder(state, product);
+    if (holder) reserve(state, order.id, holder.id, quantity);
+  }
+  const outcome = options.status ?? 'processing';
+  if (outcome === 'on-hold') changeStatus(state, order, 'on-hold');
+  else if (outcome === 'processing' || outcome === 'completed') {
+    paymentComplete(state, order);
+    if (outcome === 'completed' && order.status !== 'completed') changeStatus(state, order, 'completed');
+  }
+  return { ok: true, order };
+}
+
+function resolveLine(state: EmuState, line: CheckoutLine): ProductRecord | undefined {
+  if (line.sku) return findBySku(state, line.sku);
+  const id = line.variationId || line.productId;
+  return id ? state.products.get(id) : undefined;
+}
+
+/**
+ * The cart stock check: managed stock minus units other checkouts hold must cover the whole
+ * quantity asked for each stock record, unless backorders are allowed; unmanaged products must
+ * not be marked out of stock.
+ */
+function stockProblem(state: EmuState, lines: { product: ProductRecord; quantity: number }[]): string | null {
+  const wanted = new Map<number, { holder: ProductRecord; name: string; quantity: number }>();
+  for (const { product, quantity } of lines) {
+    const holder = stockHolder(state, product);
+    if (!holder) {
+      if (product.stockStatus === 'outofstock') return `Sorry, "${productTitle(state, product)}" is not in stock.`;
+      continue;
+    }
+    const entry = wanted.get(holder.id) ?? { holder, name: productTitle(state, product), quantity: 0 };
+    entry.quantity += quantity;
+    wanted.set(holder.id, entry);
+  }
+  for (const { holder, name, quantity } of wanted.values()) {
+    if (holder.backorders !== 'no') continue;
+    const available = (holder.stockQuantity ?? 0) - heldStock(state, holder.id);
+    if (quantity > available) {
+      return `Not enough units of ${name} are available in stock to fulfil this order (${Math.max(0, available)} available, ${quantity} wanted).`;
+    }
+  }
+  return null;
+}
+
+/**
+ * wc_cancel_unpaid_orders (WP-Cron, every hold-stock period): checkout orders still pending after
+ * the hold-stock window are cancelled, which releases what they held. Returns the cancelled ids.
+ */
+export function cancelUnpaidOrders(state: EmuState): number[] {
+  const cutoff = state.now() - HOLD_STOCK_MINUTES * 60;
+  const cancelled: number[] = [];
+  for (const order of orderStore(state).orders.values()) {
+    if (order.status !== 'pending' || order.createdVia !== 'checkout' || order.dateModified >= cutoff) continue;
+    changeStatus(state, order, 'cancelled', { note: 'Unpaid order cancelled - time limit reached.' });
+    releaseReservations(state, order.id);
+    cancelled.push(order.id);
+  }
+  return cancelled;
+}
