@@ -36,10 +36,10 @@ async function main(): Promise<void> {
     [
       `WooCommerce emulator listening on ${emu.url}  (REST: ${emu.url}/wp-json/wc/v3/)`,
       emu.stockUrl ? `Stock-rule listener (OAuth 1.0a only on plain HTTP): ${emu.stockUrl}` : '',
-      `Read/write key: ${keys.ck}`,
-      `          secret: ${keys.cs}`,
-      `Read-only key:  ${keys.ckRo}`,
-      `          secret: ${keys.csRo}`,
+      `Read/write key:    ${keys.ck}`,
+      `Read/write secret: ${keys.cs}`,
+      `Read-only key:     ${keys.ckRo}`,
+      `Read-only secret:  ${keys.csRo}`,
       `Reset: curl -X POST ${emu.url}/__emulator/reset   Faults: POST ${emu.url}/__emulator/faults`,
       '',
     ]
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-if (require.main === module) {
+if (typeof require !== 'undefined' && require.main === module) {
   main().catch((err: unknown) => {
     process.stderr.write(`woocommerce-emulator: ${(err as Error).message}\n`);
     process.exit(1);
