@@ -11,11 +11,11 @@ import type { ArgSchemas } from './wp-args';
 /** WooCommerce's default `woocommerce_rest_batch_items_limit`. */
 export const BATCH_LIMIT = 100;
 
-/** Schema of the envelope itself (items are not validated: WooCommerce calls the handlers directly). */
+/** Schema of the envelope itself; the items' fields are not validated (WooCommerce calls the handlers directly). */
 export const BATCH_ARGS: ArgSchemas = {
-  create: { type: 'array' },
-  update: { type: 'array' },
-  delete: { type: 'array' },
+  create: { type: 'array', items: { type: 'object' } },
+  update: { type: 'array', items: { type: 'object' } },
+  delete: { type: 'array', items: { type: 'integer' } },
 };
 
 /** The per-item operations a batch route provides; each answers like the single route would. */

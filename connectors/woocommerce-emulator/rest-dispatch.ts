@@ -103,7 +103,8 @@ function dispatchInner(incoming: IncomingRest, ctx: DispatchContext): EmuRespons
     auth,
     base: incoming.base,
   };
-  const permitted = (): boolean => (route.access ?? defaultAccess(route)) === 'public' || (auth.userId !== 0 && !route.permission?.(req, ctx.state));
+  const accessOf = (): RouteAccess => (typeof route.access === 'function' ? route.access(req, ctx.state) : (route.access ?? defaultAccess(route)));
+  const permitted = (): boolean => accessOf() === 'public' || (auth.userId !== 0 && !route.permission?.(req, ctx.state));
   const withAllow = (res: EmuResponse): EmuResponse => (permitted() ? { ...res, headers: { ...res.headers, Allow: allowList(matched.routes).join(', ') } } : res);
 
   const parsed = parseBody(incoming.rawBody, incoming.contentType);
@@ -112,7 +113,7 @@ function dispatchInner(incoming: IncomingRest, ctx: DispatchContext): EmuRespons
   }
   const merged: Record<string, unknown> = { ...matched.params };
   for (const [k, v] of query) merged[k] = v;
-  if (parsed.kind === 'form') Object.assign(merged, parsed.value);
+  if (parsed.kind === 'form' && method !== 'GET') Object.assign(merged, parsed.value);
   if (parsed.kind === 'json' && parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) {
     Object.assign(merged, parsed.value);
   }
@@ -122,7 +123,7 @@ function dispatchInner(incoming: IncomingRest, ctx: DispatchContext): EmuRespons
   if (!checked.ok) return withAllow(checked.response);
   req.args = checked.values;
 
-  const access = route.access ?? defaultAccess(route);
+  const access = accessOf();
   if (access !== 'public' && auth.userId === 0) {
     const [code, message] = REFUSALS[access];
     return restError(code, message, 401);

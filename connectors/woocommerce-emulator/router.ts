@@ -68,8 +68,12 @@ export interface Route {
   handler(req: EmuRequest, state: EmuState): EmuResponse;
   /** Declared arguments; bad values give rest_invalid_param before any permission check. */
   args?: ArgSchemas;
-  /** Default: derived from the method and whether the pattern ends in a parameter or /batch. */
-  access?: RouteAccess;
+  /**
+   * Default: derived from the method and whether the pattern ends in a parameter or /batch. A
+   * function decides per request — WooCommerce lets anyone through to the "Invalid ID." answer
+   * when the item does not exist, so item routes return 'public' for missing ids.
+   */
+  access?: RouteAccess | ((req: EmuRequest, state: EmuState) => RouteAccess);
   /** A permission-stage refusal (such answers carry no Allow header), e.g. a variation under the wrong parent. */
   permission?(req: EmuRequest, state: EmuState): EmuResponse | null;
 }

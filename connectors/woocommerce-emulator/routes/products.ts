@@ -10,7 +10,7 @@ import { childrenOf, type ProductRecord } from '../product-model';
 import { PRODUCT_LIST_ARGS, listProducts } from '../product-query';
 import { productJson, type LinkBase, type ViewContext } from '../product-view';
 import { writeProduct } from '../product-write';
-import { editable, restError, type EmuRequest, type EmuResponse, type Route } from '../router';
+import { editable, restError, type EmuRequest, type EmuResponse, type Route, type RouteAccess } from '../router';
 import type { EmuState } from '../state';
 
 const COLLECTION = '/wc/v3/products';
@@ -92,6 +92,19 @@ function bodyOf(req: EmuRequest): Record<string, unknown> {
   return req.args;
 }
 
+/**
+ * The id WooCommerce acts on: `$request['id']`, where JSON and query parameters outrank the URL
+ * (WordPress's parameter order), so `PUT /products/5 {"id": 7}` updates 7.
+ */
+export function requestId(req: EmuRequest): number {
+  return phpInt(req.args.id ?? req.params.id);
+}
+
+/** Item permissions: anyone may learn that an id does not exist (WooCommerce checks rights only on existing items). */
+function itemAccess(action: RouteAccess): (req: EmuRequest, state: EmuState) => RouteAccess {
+  return (req, state) => (state.products.has(requestId(req)) ? action : 'public');
+}
+
 export const productRoutes: Route[] = [
   {
     method: 'GET',
@@ -118,17 +131,22 @@ export const productRoutes: Route[] = [
     method: 'GET',
     pattern: ITEM,
     args: ITEM_ARGS,
+    access: itemAccess('read'),
     handler: (req, state) => {
-      const p = state.products.get(Number(req.params.id));
+      const p = state.products.get(requestId(req));
       if (!p) return invalidId(404);
       return { status: 200, body: productJson(state, p, context(req, 'view'), linkBase(req)) };
     },
   },
-  ...editable(ITEM, (req, state) => updateProduct(state, req, Number(req.params.id), bodyOf(req)), { args: { ...PRODUCT_WRITE_ARGS, ...ITEM_ARGS } }),
+  ...editable(ITEM, (req, state) => updateProduct(state, req, requestId(req), bodyOf(req)), {
+    args: { ...PRODUCT_WRITE_ARGS, ...ITEM_ARGS },
+    access: itemAccess('edit'),
+  }),
   {
     method: 'DELETE',
     pattern: ITEM,
     args: ITEM_ARGS,
-    handler: (req, state) => deleteProduct(state, req, Number(req.params.id), req.args.force === true),
+    access: itemAccess('delete'),
+    handler: (req, state) => deleteProduct(state, req, requestId(req), req.args.force === true),
   },
 ];

@@ -10,9 +10,9 @@ import type { ProductRecord } from '../product-model';
 import { VARIATION_LIST_ARGS, listProducts } from '../product-query';
 import { variationJson, type ViewContext } from '../product-view';
 import { writeVariation } from '../product-write';
-import { editable, restError, type EmuRequest, type EmuResponse, type Route } from '../router';
+import { editable, restError, type EmuRequest, type EmuResponse, type Route, type RouteAccess } from '../router';
 import type { EmuState } from '../state';
-import { isEmpty, linkBase } from './products';
+import { isEmpty, linkBase, requestId } from './products';
 
 const COLLECTION = '/wc/v3/products/:product_id/variations';
 const ITEM = `${COLLECTION}/:id`;
@@ -33,9 +33,18 @@ function ownVariation(state: EmuState, parentId: number, id: number): ProductRec
 
 /** Variation under another parent: refused before the handler (no Allow header), like WooCommerce. */
 function wrongParent(req: EmuRequest, state: EmuState): EmuResponse | null {
-  const v = state.products.get(Number(req.params.id));
-  if (v && (v.type !== 'variation' || v.parentId !== Number(req.params.product_id))) return invalidVariation();
+  const v = state.products.get(requestId(req));
+  if (v && (v.type !== 'variation' || v.parentId !== parentOf(req))) return invalidVariation();
   return null;
+}
+
+function parentOf(req: EmuRequest): number {
+  return phpInt(req.args.product_id ?? req.params.product_id);
+}
+
+/** Anyone may learn that a variation id does not exist; rights are checked on existing ones. */
+function itemAccess(action: RouteAccess): (req: EmuRequest, state: EmuState) => RouteAccess {
+  return (req, state) => (state.products.has(requestId(req)) ? action : 'public');
 }
 
 function createVariation(state: EmuState, req: EmuRequest, parentId: number, input: Record<string, unknown>): EmuResponse {
@@ -115,21 +124,24 @@ export const variationRoutes: Route[] = [
     pattern: ITEM,
     args: ITEM_ARGS,
     permission: wrongParent,
+    access: itemAccess('read'),
     handler: (req, state) => {
-      const v = ownVariation(state, Number(req.params.product_id), Number(req.params.id));
+      const v = ownVariation(state, parentOf(req), requestId(req));
       if (!v) return invalidVariation();
       return { status: 200, body: variationJson(state, v, context(req, 'view'), linkBase(req)) };
     },
   },
-  ...editable(ITEM, (req, state) => updateVariation(state, req, Number(req.params.product_id), Number(req.params.id), req.args), {
+  ...editable(ITEM, (req, state) => updateVariation(state, req, parentOf(req), requestId(req), req.args), {
     args: { ...VARIATION_WRITE_ARGS, ...ITEM_ARGS },
     permission: wrongParent,
+    access: itemAccess('edit'),
   }),
   {
     method: 'DELETE',
     pattern: ITEM,
     args: ITEM_ARGS,
     permission: wrongParent,
-    handler: (req, state) => deleteVariation(state, req, Number(req.params.product_id), Number(req.params.id), req.args.force === true),
+    access: itemAccess('delete'),
+    handler: (req, state) => deleteVariation(state, req, parentOf(req), requestId(req), req.args.force === true),
   },
 ];

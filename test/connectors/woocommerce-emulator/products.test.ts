@@ -198,6 +198,24 @@ describe('request plumbing', () => {
     expect(await head.text()).toBe('');
   });
 
+  it('tells anyone that a missing id is invalid, but refuses anonymous reads of existing ones', async () => {
+    const p = await create({ name: 'Anon', sku: 'AN-1' });
+    const missing = await fetch(`${emu.url}/wp-json/wc/v3/products/999999`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('woocommerce_rest_product_invalid_id');
+    const existing = await fetch(`${emu.url}/wp-json/wc/v3/products/${p.id}`);
+    expect(existing.status).toBe(401);
+    expect(await existing.json()).toMatchObject({ code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot view this resource.' });
+  });
+
+  it('lets JSON parameters outrank the URL, as WordPress orders parameters', async () => {
+    const a = await create({ name: 'A', sku: 'ORD-A' });
+    const b = await create({ name: 'B', sku: 'ORD-B' });
+    const res = await wc(emu, 'PUT', `/products/${a.id}`, { id: b.id, name: 'B renamed' });
+    expect((res.body as P).id).toBe(b.id);
+    expect(emu.state.products.get(a.id)?.name).toBe('A');
+  });
+
   it('refuses anonymous writes per action, and bad list arguments before permissions', async () => {
     const anon = await fetch(`${emu.url}/wp-json/wc/v3/products/batch`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(((await anon.json()) as { code: string }).code).toBe('woocommerce_rest_cannot_batch');
