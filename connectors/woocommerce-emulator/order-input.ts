@@ -33,11 +33,13 @@ export const ORDER_WRITE_ARGS: ArgSchemas = {
 
 type FieldType = 'string' | 'integer' | 'null' | 'array';
 
-/** Property types inside the nested objects WordPress also checks. */
+/**
+ * Property types inside the nested objects WordPress also checks (names, product ids and shipping
+ * methods are typed "mixed" in WooCommerce's schema, so anything goes there).
+ */
 const ADDRESS_FIELDS = ['first_name', 'last_name', 'company', 'address_1', 'address_2', 'city', 'state', 'postcode', 'country', 'phone'];
 const LINE_FIELDS: Record<string, FieldType[]> = {
   id: ['integer'],
-  product_id: ['integer', 'null'],
   variation_id: ['integer'],
   quantity: ['integer'],
   tax_class: ['string'],
@@ -48,15 +50,12 @@ const LINE_FIELDS: Record<string, FieldType[]> = {
 };
 const SHIPPING_FIELDS: Record<string, FieldType[]> = {
   id: ['integer'],
-  method_title: ['string', 'null'],
-  method_id: ['string', 'null'],
   instance_id: ['string'],
   total: ['string'],
   meta_data: ['array'],
 };
 const FEE_FIELDS: Record<string, FieldType[]> = {
   id: ['integer'],
-  name: ['string', 'null'],
   tax_class: ['string'],
   tax_status: ['string'],
   total: ['string'],
@@ -94,7 +93,7 @@ export function validateOrderBody(body: unknown): { ok: true; values: OrderBody 
   ];
   for (const [key, fields] of lists) {
     if (!Array.isArray(values[key])) continue;
-    const p = checkList(values[key], key, fields);
+    const p = checkList(values[key], key, fields) ?? (key === 'fee_lines' ? checkFeeTaxStatus(values[key]) : null);
     if (p) problems[key] = p;
   }
   if (Array.isArray(values.meta_data)) {
@@ -136,6 +135,16 @@ function checkList(list: unknown[], name: string, fields: Record<string, FieldTy
         return { code: 'rest_invalid_type', message: `${name}[${i}][${field}] is not of type ${types.join(',')}.` };
       }
       item[field] = coerced;
+    }
+  }
+  return null;
+}
+
+function checkFeeTaxStatus(list: unknown[]): Problem | null {
+  for (let i = 0; i < list.length; i++) {
+    const status = (list[i] as Record<string, unknown>).tax_status;
+    if (typeof status === 'string' && status !== 'taxable' && status !== 'none') {
+      return { code: 'rest_not_in_enum', message: `fee_lines[${i}][tax_status] is not one of taxable and none.` };
     }
   }
   return null;

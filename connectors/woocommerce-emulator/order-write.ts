@@ -25,6 +25,7 @@ import { productTitle, variationAttributes } from './order-products';
 import { adjustLineStock } from './order-stock';
 import { calculateTotals, centsToStoredDecimal, computeDiscounts, itemsSubtotal } from './order-totals';
 import { findBySku, isOnSale, type ProductRecord } from './product-model';
+import { phpInt } from './php-values';
 import { restError, type EmuResponse } from './router';
 import type { EmuState } from './state';
 import { formatDecimal } from './wp-text';
@@ -227,13 +228,16 @@ function findExisting<T extends { id: number }>(list: T[], posted: Record<string
 
 /** get_product_id: by SKU first, then product_id (without variation_id), then variation_id. */
 function postedProductId(state: EmuState, posted: Record<string, unknown>, updating: boolean): number {
-  if (typeof posted.sku === 'string' && posted.sku !== '') return findBySku(state, posted.sku)?.id ?? 0;
-  const productId = Number(posted.product_id ?? 0) || 0;
-  const variationId = Number(posted.variation_id ?? 0) || 0;
-  if (productId && !variationId) return productId;
-  if (variationId) return variationId;
+  if (!phpEmpty(posted.sku)) return findBySku(state, String(posted.sku))?.id ?? 0;
+  if (!phpEmpty(posted.product_id) && phpEmpty(posted.variation_id)) return phpInt(posted.product_id);
+  if (!phpEmpty(posted.variation_id)) return phpInt(posted.variation_id);
   if (updating) return 0;
   fail('woocommerce_rest_required_product_reference', 'Product ID or SKU is required.');
+}
+
+/** PHP's empty(): null, false, 0, "0", "" and [] are empty. */
+function phpEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === false || value === 0 || value === '0' || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 function setLineItem(state: EmuState, order: OrderRecord, posted: Record<string, unknown>, creating: boolean): void {
