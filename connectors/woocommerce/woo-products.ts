@@ -24,7 +24,7 @@ export interface SkuLookup {
   found: Map<string, WooProductRef[]>;
   /** SKUs the store does not have (trashed products are not found either). */
   missing: string[];
-  /** SKUs the API cannot search for (a comma splits the `sku` list); look them up another way. */
+  /** SKUs that cannot be searched (empty or only spaces). */
   unsearchable: string[];
   requests: number;
 }
@@ -61,20 +61,26 @@ export class WooProducts {
   /**
    * Finds products and variations by exact SKU (`?sku=A,B,C`, which also returns variations),
    * in requests of at most 100 SKUs and a bounded URL length, following pages when a request
-   * matches more than one page. Matching ignores case and outer spaces, as the store's database does.
+   * matches more than one page. Matching ignores case, accents and outer spaces, as the store's
+   * database collation does. A SKU holding a comma gets a request of its own: the store splits
+   * the list on commas but, for a list, also matches the whole string.
    */
   async findBySkus(skus: Iterable<string>, signal?: AbortSignal): Promise<SkuLookup> {
     const wanted = new Map<string, string[]>(); // normalised → SKUs as asked
     const unsearchable: string[] = [];
     for (const sku of new Set(skus)) {
-      if (sku.includes(',') || sku.trim() === '') {
+      if (sku.trim() === '') {
         unsearchable.push(sku);
         continue;
       }
       const key = normaliseSku(sku);
       wanted.set(key, [...(wanted.get(key) ?? []), sku]);
     }
-    const chunks = chunkSkus([...wanted.values()].map((asked) => asked[0]!), this.#maxSkuParam);
+    const firsts = [...wanted.values()].map((asked) => asked[0]!);
+    const chunks = [
+      ...chunkSkus(firsts.filter((sku) => !sku.includes(',')), this.#maxSkuParam),
+      ...firsts.filter((sku) => sku.includes(',')).map((sku) => [sku]),
+    ];
     let requests = 0;
     const pages = await mapLimit(chunks, this.#concurrency, async (chunk) => {
       const refs: WooProductRef[] = [];
@@ -238,9 +244,12 @@ export function chunkSkus(skus: readonly string[], maxParam: number): string[][]
   return chunks;
 }
 
-/** The database compares SKUs without regard to case or outer spaces. */
-function normaliseSku(sku: string): string {
-  return sku.trim().toLowerCase();
+/**
+ * How the store's database (utf8mb4_unicode_ci) sees a SKU: case and accents ignored; the
+ * request sanitiser trims the query. An approximation, used only to pair answers with questions.
+ */
+export function normaliseSku(sku: string): string {
+  return sku.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 }
 
 function parseRef(raw: unknown, method: string, path: string): WooProductRef {

@@ -95,11 +95,29 @@ describe('findBySkus', () => {
     expect(r.missing).toEqual(['NOPE']);
   });
 
-  it('sets aside SKUs the API cannot search (a comma splits the list)', async () => {
+  it('finds a SKU holding a comma with a request of its own, without mixing in its parts', async () => {
     const c = clientFor(emu);
-    const r = await new WooProducts(c.client).findBySkus(['A,B', '  ']);
-    expect(r.unsearchable).toEqual(['A,B', '  ']);
-    expect(c.calls).toHaveLength(0);
+    await c.client.post('products/batch', {
+      create: [
+        { name: 'Comma', sku: 'A,B', status: 'draft' },
+        { name: 'A', sku: 'A', status: 'draft' },
+        { name: 'C', sku: 'C', status: 'draft' },
+      ],
+    });
+    c.calls.length = 0;
+    const r = await new WooProducts(c.client).findBySkus(['A,B', 'C', '  ']);
+    expect(r.found.get('A,B')!.map((p) => p.sku)).toEqual(['A,B']);
+    expect(r.found.get('C')!.map((p) => p.sku)).toEqual(['C']);
+    expect(r.found.has('A')).toBe(false);
+    expect(r.unsearchable).toEqual(['  ']);
+    expect(c.calls.map((x) => x.params?.sku).sort()).toEqual(['A,B', 'C']);
+  });
+
+  it('pairs answers with SKUs the way the database compares them (case, accents)', async () => {
+    const c = clientFor(emu);
+    await c.client.post('products', { name: 'Cafe', sku: 'CAFÉ-1', status: 'draft' });
+    const r = await new WooProducts(c.client).findBySkus(['cafe-1']);
+    expect(r.found.get('cafe-1')!.map((p) => p.sku)).toEqual(['CAFÉ-1']);
   });
 });
 
