@@ -125,7 +125,7 @@ export type ProfileParameters = Profile['parameters'];
  */
 export function parseProfile(value: unknown, source = 'profile'): Profile {
   const result = profileSchema.safeParse(value);
-  if (!result.success) throw profileError(source, result.error.issues.flatMap(describeIssue));
+  if (!result.success) throw profileError(source, withSpellingHints(result.error.issues.flatMap(describeIssue)));
   const problems = checkProfileRules(result.data);
   if (problems.length > 0) throw profileError(source, problems);
   return result.data;
@@ -136,6 +136,32 @@ export function profileError(source: string, problems: string[]): PosError {
   const head = `The POS profile ${source} is invalid`;
   const err = new PosError('bad-profile', `${head}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   return Object.assign(err, { problems });
+}
+
+/** "a.colums: unknown key" next to "a.columns: is missing" becomes a did-you-mean hint. */
+function withSpellingHints(lines: string[]): string[] {
+  const missing = lines.map((l) => /^(.*): is missing$/.exec(l)?.[1]).filter((k): k is string => k !== undefined);
+  return lines.map((line) => {
+    const unknown = /^(.*): unknown key/.exec(line)?.[1];
+    if (!unknown) return line;
+    const parent = unknown.slice(0, unknown.lastIndexOf('.') + 1);
+    const guess = missing.find((m) => m.startsWith(parent) && !m.slice(parent.length).includes('.') &&
+      closeEnough(m.slice(parent.length), unknown.slice(parent.length)));
+    return guess ? `${unknown}: unknown key (did you mean "${guess.slice(parent.length)}"?)` : line;
+  });
+}
+
+function closeEnough(a: string, b: string): boolean {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  const d: number[][] = Array.from({ length: la.length + 1 }, (_, i) => [i, ...Array<number>(lb.length).fill(0)]);
+  for (let j = 1; j <= lb.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= la.length; i++) {
+    for (let j = 1; j <= lb.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (la[i - 1] === lb[j - 1] ? 0 : 1));
+    }
+  }
+  return d[la.length]![lb.length]! <= 2;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {

@@ -68,17 +68,17 @@ export async function createTestFirebirdDatabase(label: string, schema: readonly
     drivers.push(d);
     return d;
   };
-  if (schema.length > 0) {
-    const setup = driver();
-    await applySchema(setup, schema);
-  }
-  return {
-    path,
-    config,
-    driver,
-    drop: async () => {
-      await Promise.all(drivers.map((d) => d.close().catch(() => undefined)));
-      await dropFirebirdDatabase(config);
-    },
+  const drop = async () => {
+    await Promise.all(drivers.map((d) => d.close().catch(() => undefined)));
+    await dropFirebirdDatabase(config);
   };
+  if (schema.length > 0) {
+    try {
+      await applySchema(driver(), schema);
+    } catch (err) {
+      await drop().catch(() => undefined);
+      throw err;
+    }
+  }
+  return { path, config, driver, drop };
 }
