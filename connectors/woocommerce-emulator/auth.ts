@@ -34,10 +34,12 @@ const ANONYMOUS: EmuAuth = { kind: 'none', canWrite: false, userId: 0 };
 export function authenticate(input: AuthInput, keys: EmuKeys, adminId: number, usedNonces: Set<string>): AuthOutcome {
   const keyAccepted = input.secure || input.mode === 'loopback';
   if (keyAccepted) {
+    // WooCommerce prefers query keys (both must be non-empty), then a Basic header with both parts.
+    const qck = input.query.get('consumer_key') ?? '';
+    const qcs = input.query.get('consumer_secret') ?? '';
+    if (qck !== '' && qcs !== '') return checkKey(qck, qcs, 'query', keys, adminId);
     const basic = parseBasic(input.authorization);
-    const fromQuery = !basic && input.query.has('consumer_key') ? { ck: input.query.get('consumer_key') ?? '', cs: input.query.get('consumer_secret') ?? '' } : null;
-    const creds = basic ?? fromQuery;
-    if (creds) return checkKey(creds.ck, creds.cs, basic ? 'basic' : 'query', keys, adminId);
+    if (basic && basic.ck !== '' && basic.cs !== '') return checkKey(basic.ck, basic.cs, 'basic', keys, adminId);
   }
   if (!input.secure) {
     const params: [string, string][] = [...input.query.entries(), ...input.form];
