@@ -7,9 +7,13 @@ import { builtInProfile, builtInProfileNames, loadProfileFile, parseProfileJson,
 import { PosError } from '../../../connectors/pos/pos-errors';
 import demoJson from '../../../connectors/pos/profiles/demo.json';
 
+/** Free-form JSON the tests edit deep inside, the way a person edits a profile file. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
 /** The demo profile as plain JSON, changed by `edit`, then validated; returns the error message. */
-function problemsOf(edit: (p: Record<string, any>) => void): string {
-  const json = structuredClone(demoJson) as Record<string, any>;
+function problemsOf(edit: (p: Json) => void): string {
+  const json = structuredClone(demoJson) as Json;
   edit(json);
   try {
     parseProfile(json, '"edited"');
