@@ -7,8 +7,8 @@
  */
 import { PosError } from './pos-errors';
 
-/** A value a statement parameter may take. Dates are bound as local wall-clock strings. */
-export type SqlScalar = string | number | bigint | boolean | null | Date;
+/** A value a statement parameter may take. Dates are bound as local wall-clock strings, Buffers as binary. */
+export type SqlScalar = string | number | bigint | boolean | null | Date | Buffer;
 export type SqlParamValue = SqlScalar | readonly SqlScalar[];
 export type SqlParams = Readonly<Record<string, SqlParamValue>>;
 

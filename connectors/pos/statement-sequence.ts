@@ -67,5 +67,5 @@ async function run(tx: SqlTransaction, step: SequenceStep, params: Record<string
 }
 
 function isRecordList(v: unknown): v is readonly Readonly<Record<string, SqlScalar>>[] {
-  return Array.isArray(v) && v.length > 0 && v.every((e) => e !== null && typeof e === 'object' && !(e instanceof Date));
+  return Array.isArray(v) && v.length > 0 && v.every((e) => e !== null && typeof e === 'object' && !(e instanceof Date) && !Buffer.isBuffer(e));
 }

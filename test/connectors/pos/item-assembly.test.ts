@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleItems } from '../../../connectors/pos/item-assembly';
+import { assembleItems, type SectionRows } from '../../../connectors/pos/item-assembly';
 import { parseProfile, PROFILE_FORMAT } from '../../../connectors/pos/profile';
 import type { Row } from '../../../connectors/pos/sql-driver';
 
@@ -34,7 +34,7 @@ describe('assembling PosItems from rows', () => {
   });
 
   it('treats a zero or empty sale price as no sale unless the profile says otherwise, and drops its dates', () => {
-    const rows = { items: [item(1)], prices: [{ ID: 1, LVL: 'R', P: '10.00' }, { ID: 1, LVL: 'S', P: '0.000', F: '2026-01-01', T: null }], stock: [], selection: null };
+    const rows: SectionRows = { items: [item(1)], prices: [{ ID: 1, LVL: 'R', P: '10.00' }, { ID: 1, LVL: 'S', P: '0.000', F: '2026-01-01', T: null }], stock: [], selection: null };
     expect(assembleItems(profile(), rows).get('1')).toMatchObject({ salePrice: null, saleFrom: null });
     const keepZero = profile({ prices: { from: 'rows', sql: 'SELECT 1', columns: { posId: 'ID', level: 'LVL', price: 'P', saleFrom: 'F' }, zeroSaleMeansNone: false } });
     expect(assembleItems(keepZero, rows).get('1')).toMatchObject({ salePrice: '0.000', saleFrom: '2026-01-01' });

@@ -5,6 +5,7 @@ import { FirebirdDriver } from '../../../../connectors/pos/drivers/firebird-driv
 import { PosError } from '../../../../connectors/pos/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
+import { runStatementSequence, type SequenceStep } from '../../../../connectors/pos/statement-sequence';
 import { FIREBIRD_DATA_DIR, createTestFirebirdDatabase, firebirdPassword, type TestFirebirdDatabase } from '../../../helpers/firebird';
 import { loadDemoFixture } from '../fixtures/demo-fixture';
 
@@ -102,14 +103,14 @@ describe('Firebird driver', () => {
     const d = db.driver();
     const admin = db.driver();
     const [first] = await d.query('SELECT CURRENT_CONNECTION AS ID FROM RDB$DATABASE');
-    await admin.transaction((tx) => tx.query('DELETE FROM MON$ATTACHMENTS WHERE MON$ATTACHMENT_ID = :id', { id: first!.ID }), { mode: 'write' });
+    await admin.transaction((tx) => tx.query('DELETE FROM MON$ATTACHMENTS WHERE MON$ATTACHMENT_ID = :id', { id: first?.ID ?? null }), { mode: 'write' });
     const [second] = await within(10_000, d.query('SELECT CURRENT_CONNECTION AS ID FROM RDB$DATABASE'), 'the read after a killed attachment');
     expect(second!.ID).not.toEqual(first!.ID);
 
     // A write in flight when the attachment dies is not retried (the caller decides), but the next call works.
     const [third] = await d.query('SELECT CURRENT_CONNECTION AS ID FROM RDB$DATABASE');
     const err = await caught(d.transaction(async (tx) => {
-      await admin.transaction((a) => a.query('DELETE FROM MON$ATTACHMENTS WHERE MON$ATTACHMENT_ID = :id', { id: third!.ID }), { mode: 'write' });
+      await admin.transaction((a) => a.query('DELETE FROM MON$ATTACHMENTS WHERE MON$ATTACHMENT_ID = :id', { id: third?.ID ?? null }), { mode: 'write' });
       await tx.query("UPDATE ITEMS SET NAME = 'x' WHERE ID = 3");
     }, { mode: 'write' }));
     expect(err.code).toBe('connection-lost');
@@ -139,9 +140,8 @@ describe('Firebird driver', () => {
   });
 
   it('runs write sequences that capture a generator value and RETURNING ids into later statements', async () => {
-    const { runStatementSequence } = await import('../../../../connectors/pos/statement-sequence');
     const d = db.driver();
-    const steps = [
+    const steps: SequenceStep[] = [
       { label: 'existing', sql: 'SELECT INVOICE_NO FROM INVOICES WHERE EXT_REF = :orderNumber', capture: { existing: 'INVOICE_NO' }, stopWhenCaptured: 'existing' },
       { label: 'number', sql: 'SELECT GEN_ID(GEN_INVOICE, 1) AS N FROM RDB$DATABASE', capture: { invoiceNo: 'N' } },
       { label: 'header', sql: 'INSERT INTO INVOICES (ID, INVOICE_NO, EXT_REF, TOTAL) VALUES (:invoiceNo + 1000, :invoiceNo, :orderNumber, :total) RETURNING ID', capture: { invoiceId: 'ID' } },

@@ -7,7 +7,7 @@ import { SqliteDriver } from '../../../../connectors/pos/drivers/sqlite-driver';
 import { PosError } from '../../../../connectors/pos/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
-import { runStatementSequence } from '../../../../connectors/pos/statement-sequence';
+import { runStatementSequence, type SequenceStep } from '../../../../connectors/pos/statement-sequence';
 
 async function caught(work: Promise<unknown>): Promise<PosError> {
   try {
@@ -87,7 +87,7 @@ describe('SQLite driver', () => {
 
   it('runs write sequences that capture RETURNING values, and rolls back on failure', async () => {
     const d = new SqliteDriver({ file });
-    const steps = [
+    const steps: SequenceStep[] = [
       { label: 'existing', sql: 'SELECT ID FROM INVOICES WHERE EXT_REF = :ref', capture: { existing: 'ID' }, stopWhenCaptured: 'existing' },
       { label: 'header', sql: 'INSERT INTO INVOICES (EXT_REF, TOTAL) VALUES (:ref, :total) RETURNING ID', capture: { invoiceId: 'ID' } },
       { label: 'lines', forEach: 'lines', sql: 'INSERT INTO INVOICE_LINES (INVOICE_ID, SKU, QTY) VALUES (:invoiceId, :sku, :qty)' },
@@ -99,7 +99,7 @@ describe('SQLite driver', () => {
       .toEqual([{ SKU: 'A', QTY: 1 }, { SKU: 'B', QTY: 2 }]);
     expect((await d.transaction((tx) => runStatementSequence(tx, steps, input), { mode: 'write' })).stoppedAt).toBe('existing');
 
-    const failing = [...steps.slice(1, 2), { label: 'lines', forEach: 'lines', sql: 'INSERT INTO NO_SUCH_TABLE VALUES (:sku)' }];
+    const failing: SequenceStep[] = [...steps.slice(1, 2), { label: 'lines', forEach: 'lines', sql: 'INSERT INTO NO_SUCH_TABLE VALUES (:sku)' }];
     const err = await caught(d.transaction((tx) => runStatementSequence(tx, failing, { ...input, ref: 'WC-8' }), { mode: 'write' }));
     expect(err.message).toMatch(/"lines" failed/);
     expect(await d.query("SELECT COUNT(*) AS N FROM INVOICES WHERE EXT_REF = 'WC-8'")).toEqual([{ N: 0 }]);
