@@ -54,6 +54,7 @@ export class OrderFixture {
   /** The engine's clock (its own, for backoff times): starts with the store's and moves with it. */
   engineNow = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
   readonly dir = mkdtempSync(join(tmpdir(), 'tb-orders-'));
+  private readonly handles: { close(): void }[] = [];
 
   private constructor(private readonly opts: OrderFixtureOptions) {
     this.settings = { ...DEFAULT_ORDER_SETTINGS, ...opts.settings };
@@ -74,6 +75,7 @@ export class OrderFixture {
   private openLocal(): void {
     this.db = openDatabase(join(this.dir, 'state.sqlite'));
     this.pos = new SqliteTestPos(join(this.dir, 'pos.sqlite'));
+    this.handles.push(this.db, this.pos);
     const store = this.opts.wrapStore ? this.opts.wrapStore(this.store) : this.store;
     const pos = this.opts.wrapPos ? this.opts.wrapPos(this.pos) : this.pos;
     this.side = new OrderSide({ db: this.db, store, pos, settings: this.settings, backoff: this.opts.backoff, now: () => this.engineNow });
@@ -145,8 +147,9 @@ export class OrderFixture {
   }
 
   async close(): Promise<void> {
-    try { this.db.close(); } catch { /* closed by a test */ }
-    try { this.pos.close(); } catch { /* closed by a test */ }
+    for (const h of this.handles) {
+      try { h.close(); } catch { /* already closed */ }
+    }
     await this.emulator.close();
     rmSync(this.dir, { recursive: true, force: true });
   }

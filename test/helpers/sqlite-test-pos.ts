@@ -24,6 +24,8 @@ export interface TestPosFaults {
 }
 
 const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  INSERT OR IGNORE INTO counters VALUES ('invoice', 1000);
   CREATE TABLE IF NOT EXISTS items (sku TEXT PRIMARY KEY COLLATE NOCASE, name TEXT NOT NULL, on_hand INTEGER NOT NULL DEFAULT 0);
   CREATE TABLE IF NOT EXISTS customers (
     id INTEGER PRIMARY KEY, account TEXT UNIQUE, email TEXT UNIQUE COLLATE NOCASE,
@@ -118,7 +120,7 @@ export class SqliteTestPos implements PosOrderPort {
       const existing = this.db.prepare('SELECT number FROM invoices WHERE external_ref = ?').get(order.reference) as { number: string } | undefined;
       if (existing) return { invoiceNumber: existing.number, alreadyThere: true };
       const customerId = this.customerFor(order);
-      const seq = (this.db.prepare('SELECT COUNT(*) + 1001 AS n FROM invoices').get() as { n: number }).n;
+      const seq = (this.db.prepare(`UPDATE counters SET value = value + 1 WHERE name = 'invoice' RETURNING value`).get() as { value: number }).value;
       const number = `INV-${seq}`;
       const t = order.totals;
       const invoiceId = Number(this.db.prepare(`INSERT INTO invoices (number, external_ref, customer_id, created_at, paid_at, payment_method,

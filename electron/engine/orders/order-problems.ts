@@ -54,7 +54,7 @@ export function noEmail(number: string): OrderProblem {
 export function badOrderData(number: string, detail: string): OrderProblem {
   return {
     code: 'bad-order-data',
-    message: `Order ${number} cannot go to the POS: ${detail}.`,
+    message: `Order ${number} cannot go to the POS: ${clause(detail)}.`,
     hint: 'Correct the order in WooCommerce (or book it in the POS by hand), then press Retry.',
     retryable: false,
   };
@@ -63,7 +63,7 @@ export function badOrderData(number: string, detail: string): OrderProblem {
 export function posRefused(number: string, detail: string): OrderProblem {
   return {
     code: 'pos-refused',
-    message: `The POS refused order ${number}: ${detail}`,
+    message: `The POS refused order ${number}: ${clause(detail)}.`,
     hint: 'Fix what the POS names (an item, the customer, a closed period), then press Retry.',
     retryable: false,
   };
@@ -72,7 +72,7 @@ export function posRefused(number: string, detail: string): OrderProblem {
 export function posUnavailable(number: string, detail: string): OrderProblem {
   return {
     code: 'pos-unavailable',
-    message: `Order ${number} waits: the POS could not be reached or was busy (${detail}).`,
+    message: `Order ${number} waits: the POS could not be reached or was busy (${clause(detail)}).`,
     hint: 'Nothing to do if this passes: Tillbridge tries again by itself. If it stays, check that the POS server is running.',
     retryable: true,
   };
@@ -81,7 +81,7 @@ export function posUnavailable(number: string, detail: string): OrderProblem {
 export function exportUnconfirmed(number: string, detail: string): OrderProblem {
   return {
     code: 'export-unconfirmed',
-    message: `Order ${number} was sent to the POS but no answer came back (${detail}).`,
+    message: `Order ${number} was sent to the POS but no answer came back (${clause(detail)}).`,
     hint: 'Nothing to do: before sending it again Tillbridge asks the POS whether the invoice exists, so it is never booked twice.',
     retryable: true,
   };
@@ -90,7 +90,7 @@ export function exportUnconfirmed(number: string, detail: string): OrderProblem 
 export function storeUnavailable(number: string, detail: string): OrderProblem {
   return {
     code: 'store-unavailable',
-    message: `Order ${number} waits: the store could not be read (${detail}).`,
+    message: `Order ${number} waits: the store could not be read (${clause(detail)}).`,
     hint: 'Nothing to do if this passes: Tillbridge tries again by itself.',
     retryable: true,
   };
@@ -99,7 +99,7 @@ export function storeUnavailable(number: string, detail: string): OrderProblem {
 export function markFailed(number: string, invoice: string, detail: string): OrderProblem {
   return {
     code: 'mark-failed',
-    message: `Order ${number} is in the POS as invoice ${invoice}, but marking it in WooCommerce failed (${detail}).`,
+    message: `Order ${number} is in the POS as invoice ${invoice}, but marking it in WooCommerce failed (${clause(detail)}).`,
     hint: 'Nothing to do if this passes: Tillbridge tries again by itself. The POS invoice is not repeated.',
     retryable: true,
   };
@@ -112,4 +112,9 @@ export function changedAfterExport(number: string, invoice: string, what: string
     hint: 'Tillbridge does not carry refunds or cancellations to the POS: correct invoice ' + invoice + ' in the POS by hand.',
     retryable: false,
   };
+}
+
+/** A message used inside a sentence: without its own final full stop. */
+function clause(detail: string): string {
+  return detail.trim().replace(/[.\s]+$/, '');
 }
