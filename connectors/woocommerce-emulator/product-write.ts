@@ -16,9 +16,9 @@ import {
   type Backorders,
   type ProductRecord,
   type ProductType,
-  type StockStatus,
 } from './product-model';
 import { idList, phpBool, phpInt, phpString, wcClean } from './php-values';
+import { applyGlobalUniqueId, catalogVisibilityOf, measureOf, stockStatusOf, taxClassOf, taxStatusOf } from './product-setters';
 import type { EmuState } from './state';
 import { filterTitle, formatDecimal, phpCompareStrings, slugify, wpSlug } from './wp-text';
 
@@ -46,21 +46,26 @@ export function writeProduct(state: EmuState, input: Input, existing: ProductRec
   if (has(input, 'slug')) p.slug = wpSlug(phpString(input.slug));
   if (has(input, 'status')) p.status = phpString(input.status);
   if (has(input, 'featured')) p.featured = phpBool(input.featured);
-  if (has(input, 'catalog_visibility')) p.catalogVisibility = phpString(input.catalog_visibility);
+  if (has(input, 'catalog_visibility')) {
+    const visibility = catalogVisibilityOf(input.catalog_visibility);
+    if (typeof visibility !== 'string') return { ok: false, error: visibility };
+    p.catalogVisibility = visibility;
+  }
   if (has(input, 'description')) p.description = phpString(input.description);
   if (has(input, 'short_description')) p.shortDescription = phpString(input.short_description);
   if (has(input, 'virtual')) p.virtual = phpBool(input.virtual);
   if (has(input, 'downloadable')) p.downloadable = phpBool(input.downloadable);
-  if (has(input, 'tax_status')) p.taxStatus = phpString(input.tax_status);
-  if (has(input, 'tax_class')) p.taxClass = phpString(input.tax_class);
+  const taxError = applyTax(p, input);
+  if (taxError) return { ok: false, error: taxError };
   if (has(input, 'external_url')) p.externalUrl = phpString(input.external_url);
   if (has(input, 'button_text')) p.buttonText = phpString(input.button_text);
   if (has(input, 'purchase_note')) p.purchaseNote = phpString(input.purchase_note);
   if (has(input, 'shipping_class')) p.shippingClass = phpString(input.shipping_class);
-  if (has(input, 'global_unique_id')) p.globalUniqueId = wcClean(input.global_unique_id);
 
   const skuError = applySku(state, p, input, existing === null);
   if (skuError) return { ok: false, error: skuError };
+  const gtinError = has(input, 'global_unique_id') ? applyGlobalUniqueId(state, p, input.global_unique_id) : null;
+  if (gtinError) return { ok: false, error: gtinError };
 
   if (has(input, 'attributes')) p.attributes = parentAttributes(input.attributes);
   if (has(input, 'default_attributes') && Array.isArray(input.default_attributes)) {
@@ -108,15 +113,26 @@ export function writeVariation(state: EmuState, parent: ProductRecord, input: In
   if (has(input, 'description')) v.description = phpString(input.description);
   if (has(input, 'virtual')) v.virtual = phpBool(input.virtual);
   if (has(input, 'downloadable')) v.downloadable = phpBool(input.downloadable);
-  if (has(input, 'tax_status')) v.taxStatus = phpString(input.tax_status);
-  if (has(input, 'tax_class')) v.taxClass = phpString(input.tax_class);
+  const taxError = applyTax(v, input);
+  if (taxError) return { ok: false, error: taxError };
   if (has(input, 'shipping_class')) v.shippingClass = phpString(input.shipping_class);
-  if (has(input, 'global_unique_id')) v.globalUniqueId = wcClean(input.global_unique_id);
+  const gtinError = has(input, 'global_unique_id') ? applyGlobalUniqueId(state, v, input.global_unique_id) : null;
+  if (gtinError) return { ok: false, error: gtinError };
   applyStock(v, input);
   applyPrices(v, input);
   applyCommon(state, v, input);
   if (has(input, 'attributes')) v.attributes = variationAttributes(parent, input.attributes);
   return commit(state, v, existing === null ? null : before);
+}
+
+function applyTax(p: ProductRecord, input: Input): EmuResponse | null {
+  if (has(input, 'tax_status')) {
+    const status = taxStatusOf(input.tax_status);
+    if (typeof status !== 'string') return status;
+    p.taxStatus = status;
+  }
+  if (has(input, 'tax_class')) p.taxClass = taxClassOf(input.tax_class, p.type === 'variation');
+  return null;
 }
 
 function has(input: Input, key: string): boolean {
@@ -183,7 +199,7 @@ function saleDate(value: unknown): number | null {
 
 /** The controller's stock block (store-wide stock management is on in the recorded store). */
 function applyStock(p: ProductRecord, input: Input): void {
-  const requestedStatus = has(input, 'stock_status') ? (phpString(input.stock_status) as StockStatus) : null;
+  const requestedStatus = has(input, 'stock_status') ? stockStatusOf(input.stock_status) : null;
   if (requestedStatus) p.stockStatus = requestedStatus;
   if (has(input, 'manage_stock')) p.manageStock = phpBool(input.manage_stock);
   if (has(input, 'backorders')) p.backorders = phpString(input.backorders) as Backorders;
@@ -206,12 +222,12 @@ function applyStock(p: ProductRecord, input: Input): void {
 
 /** Fields both endpoints share after stock: weight, dimensions, menu order, meta, dates. */
 function applyCommon(state: EmuState, p: ProductRecord, input: Input): void {
-  if (has(input, 'weight')) p.weight = phpString(input.weight);
+  if (has(input, 'weight')) p.weight = measureOf(input.weight);
   if (has(input, 'dimensions') && input.dimensions !== null && typeof input.dimensions === 'object') {
     const d = input.dimensions as Input;
-    if (has(d, 'length')) p.length = phpString(d.length);
-    if (has(d, 'width')) p.width = phpString(d.width);
-    if (has(d, 'height')) p.height = phpString(d.height);
+    if (has(d, 'length')) p.length = measureOf(d.length);
+    if (has(d, 'width')) p.width = measureOf(d.width);
+    if (has(d, 'height')) p.height = measureOf(d.height);
   }
   if (has(input, 'menu_order')) p.menuOrder = phpInt(input.menu_order);
   if (has(input, 'meta_data') && Array.isArray(input.meta_data)) {

@@ -224,3 +224,26 @@ describe('request plumbing', () => {
     expect(((await bad.json()) as { data: { params: Record<string, string> } }).data.params).toEqual({ include: 'include[1] is not of type integer.' });
   });
 });
+
+describe('setters that clean or refuse values', () => {
+  it('keeps digits and hyphens of a GTIN and refuses a duplicate, naming the owner', async () => {
+    const a = await create({ name: 'G1', sku: 'GT-1', global_unique_id: 'EAN 4006381-333931' });
+    expect(a.global_unique_id).toBe('4006381-333931');
+    const dup = await wc(emu, 'POST', '/products', { name: 'G2', status: 'draft', sku: 'GT-2', global_unique_id: '4006381-333931' });
+    expect(dup.status).toBe(400);
+    expect(dup.body).toMatchObject({ code: 'product_invalid_global_unique_id', data: { status: 400, resource_id: a.id } });
+    expect(await wc(emu, 'GET', '/products?sku=GT-2').then((r) => r.body)).toEqual([]);
+  });
+
+  it('in a batch, refuses an unknown tax status per item and falls back for tax class and stock status', async () => {
+    const res = await wc(emu, 'POST', '/products/batch', {
+      create: [
+        { name: 'T1', status: 'draft', sku: 'TX-1', tax_status: 'sometimes' },
+        { name: 'T2', status: 'draft', sku: 'TX-2', tax_class: 'Reduced Rate', stock_status: 'maybe', weight: '1,5kg' },
+      ],
+    });
+    const [bad, good] = (res.body as { create: Record<string, unknown>[] }).create;
+    expect(bad).toMatchObject({ id: 0, error: { code: 'product_invalid_tax_status', data: { status: 400 } } });
+    expect(good).toMatchObject({ sku: 'TX-2', tax_class: 'reduced-rate', stock_status: 'instock', weight: '15' });
+  });
+});
