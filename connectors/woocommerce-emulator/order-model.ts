@@ -166,6 +166,8 @@ export interface RefundRecord {
   reason: string;
   refundedBy: number;
   refundedPayment: boolean;
+  /** Refunded lines: copies of the order's lines with negative quantities and totals. */
+  lineItems: LineItemRecord[];
 }
 
 /** Everything the order side keeps in the store. */

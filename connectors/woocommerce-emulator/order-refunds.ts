@@ -2,7 +2,6 @@
  * Refunds: what setting an order to `refunded` leaves behind (one refund for the remaining total,
  * reason "Order fully refunded.", no restocking) and how refunds read through the API.
  */
-import { formatWcDate } from './clock';
 import { formatAmount, microsToDecimal, toMicros } from './order-money';
 import { orderStore, type OrderRecord, type RefundRecord } from './order-model';
 import type { EmuState } from './state';
@@ -35,6 +34,7 @@ export function createRefund(
     reason,
     refundedBy,
     refundedPayment: false,
+    lineItems: [],
   };
   orderStore(state).refunds.set(refund.id, refund);
   return refund;
@@ -49,28 +49,4 @@ export function deleteRefundsOf(state: EmuState, orderId: number): void {
 /** The short form inside an order's `refunds` list: the total is negative. */
 export function refundSummary(r: RefundRecord): Record<string, unknown> {
   return { id: r.id, reason: r.reason, total: `-${formatAmount(r.amount)}` };
-}
-
-/** The REST shape of a refund under /orders/{id}/refunds. */
-export function refundView(r: RefundRecord, base: string): Record<string, unknown> {
-  const orderUrl = `${base}/wp-json/wc/v3/orders/${r.orderId}`;
-  return {
-    id: r.id,
-    date_created: formatWcDate(r.dateCreated),
-    date_created_gmt: formatWcDate(r.dateCreated),
-    amount: formatAmount(r.amount),
-    reason: r.reason,
-    refunded_by: r.refundedBy,
-    refunded_payment: r.refundedPayment,
-    meta_data: [],
-    line_items: [],
-    shipping_lines: [],
-    tax_lines: [],
-    fee_lines: [],
-    _links: {
-      self: [{ href: `${orderUrl}/refunds/${r.id}`, targetHints: { allow: ['GET', 'DELETE'] } }],
-      collection: [{ href: `${orderUrl}/refunds` }],
-      up: [{ href: orderUrl }],
-    },
-  };
 }

@@ -98,7 +98,8 @@ function itemMetaView(meta: OrderMeta[], labels: Map<string, string> = new Map()
   }));
 }
 
-function lineItemView(state: EmuState, i: LineItemRecord, money: (v: string) => string): Record<string, unknown> {
+/** One product line in the REST shape (orders and refunds share it). */
+export function lineItemView(state: EmuState, i: LineItemRecord, money: (v: string) => string): Record<string, unknown> {
   const product = lineProduct(state, i);
   const labels = new Map<string, string>();
   if (product?.type === 'variation') for (const a of variationAttributes(product)) labels.set(a.key, a.label);

@@ -1,11 +1,11 @@
 /**
- * /orders/{id}/refunds: list (with paging headers), read and delete. Refunds come from setting an
- * order to `refunded` (the full remaining amount, no restocking); creating partial refunds through
- * this route is not emulated and answers as a store whose gateway cannot refund.
+ * /orders/{id}/refunds: list (with paging headers), create (order-refund-write.ts), read and delete.
+ * Setting an order to `refunded` also leaves a refund behind (order-lifecycle.ts).
  */
-import { findOrder } from '../order-model';
-import { orderStore } from '../order-model';
-import { refundsOf, refundView } from '../order-refunds';
+import { findOrder, orderStore } from '../order-model';
+import { refundView } from '../order-refund-view';
+import { createRefundFromRequest } from '../order-refund-write';
+import { refundsOf } from '../order-refunds';
 import { pagingHeaders, restError, type EmuResponse, type Route } from '../router';
 
 const REFUNDS = '/wc/v3/orders/:order_id/refunds';
@@ -28,17 +28,30 @@ export const orderRefundRoutes: Route[] = [
       const perPage = typeof req.args.per_page === 'number' ? req.args.per_page : 10;
       const slice = all.slice((page - 1) * perPage, page * perPage);
       const totalPages = Math.ceil(all.length / perPage);
-      return { status: 200, body: slice.map((r) => refundView(r, req.base)), headers: pagingHeaders(req, all.length, page, totalPages) };
+      return { status: 200, body: slice.map((r) => refundView(state, r, req.base)), headers: pagingHeaders(req, all.length, page, totalPages) };
     },
   },
   {
     method: 'POST',
     pattern: REFUNDS,
+    args: {
+      amount: { type: 'string' },
+      reason: { type: 'string' },
+      refunded_by: { type: 'integer' },
+      line_items: { type: 'array' },
+      api_refund: { type: 'boolean' },
+      api_restock: { type: 'boolean' },
+    },
     handler: (req, state) => {
       const order = findOrder(state, Number(req.params.order_id));
       if (!order) return orderMissing();
-      const message = order.paymentMethod === '' ? 'The payment gateway for this order does not exist.' : 'The payment gateway for this order does not support automatic refunds.';
-      return restError('woocommerce_rest_cannot_create_order_refund', message, 500);
+      const result = createRefundFromRequest(state, order, req.args, req.auth.userId || state.admin.id);
+      if (!result.ok) return result.response;
+      return {
+        status: 201,
+        body: refundView(state, result.refund, req.base),
+        headers: { Location: `${req.base}/wp-json/wc/v3/orders/${order.id}/refunds/${result.refund.id}` },
+      };
     },
   },
   {
@@ -47,7 +60,7 @@ export const orderRefundRoutes: Route[] = [
     handler: (req, state) => {
       const refund = orderStore(state).refunds.get(Number(req.params.id));
       if (!refund || refund.orderId !== Number(req.params.order_id)) return restError('woocommerce_rest_invalid_id', 'Invalid ID.', 404);
-      return { status: 200, body: refundView(refund, req.base) };
+      return { status: 200, body: refundView(state, refund, req.base) };
     },
   },
   {
@@ -58,7 +71,7 @@ export const orderRefundRoutes: Route[] = [
       if (req.args.force !== true) return restError('woocommerce_rest_trash_not_supported', 'Refunds do not support trashing.', 501);
       const refund = orderStore(state).refunds.get(Number(req.params.id));
       if (!refund || refund.orderId !== Number(req.params.order_id)) return restError('woocommerce_rest_invalid_id', 'Invalid ID.', 404);
-      const body = refundView(refund, req.base);
+      const body = refundView(state, refund, req.base);
       orderStore(state).refunds.delete(refund.id);
       return { status: 200, body };
     },

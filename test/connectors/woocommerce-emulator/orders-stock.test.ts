@@ -140,6 +140,38 @@ describe('statuses that leave stock alone', () => {
     expect((await stockOf(s, p)).quantity).toBe(10);
   });
 
+  it('a partial refund with restock gives back the refunded units and records them on the line', async () => {
+    const p = await simpleProduct(s, 'A', 10);
+    const order = await orderOf(s, p, 4, { status: 'processing' });
+    const lineId = order.line_items[0]!.id;
+    s.clock.nextSecond();
+    const res = await wc(s.emu, 'POST', `/orders/${order.id}/refunds`, {
+      api_refund: false,
+      line_items: [{ id: lineId, quantity: 1, refund_total: 10 }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ amount: '10.00', line_items: [expect.objectContaining({ quantity: -1, total: '-10.00' })] });
+    expect((await stockOf(s, p)).quantity).toBe(7);
+    expect((await notesOf(s, order.id))[0]).toBe(`Item #${p} stock increased from 6 to 7.`);
+    const line = ((await wc(s.emu, 'GET', `/orders/${order.id}`)).body as { line_items: Record<string, unknown>[] }).line_items[0]!;
+    expect(reducedStock(line)).toBe('3');
+    // Cancelling now gives back only what the order still holds.
+    await moveTo(s, order.id, 'cancelled');
+    expect((await stockOf(s, p)).quantity).toBe(10);
+  });
+
+  it('refunding through the gateway is refused (no gateway here can refund) and leaves nothing', async () => {
+    const p = await simpleProduct(s, 'A', 10);
+    const order = await orderOf(s, p, 1, { set_paid: true, payment_method: 'bacs' });
+    const res = await wc(s.emu, 'POST', `/orders/${order.id}/refunds`, { amount: '5.00' });
+    expect(res).toMatchObject({ status: 500, body: { code: 'woocommerce_rest_cannot_create_order_refund' } });
+    expect((await wc(s.emu, 'GET', `/orders/${order.id}/refunds`)).body).toEqual([]);
+    const full = await wc(s.emu, 'POST', `/orders/${order.id}/refunds`, { amount: '10.00', api_refund: false, api_restock: false });
+    expect(full.status).toBe(201);
+    expect(((await wc(s.emu, 'GET', `/orders/${order.id}`)).body as { status: string }).status).toBe('refunded');
+    expect((await stockOf(s, p)).quantity).toBe(9);
+  });
+
   it('failed takes nothing and gives nothing back; failed → processing takes stock', async () => {
     const p = await simpleProduct(s, 'A', 10);
     const order = await orderOf(s, p, 2);
