@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../../connectors/woocommerce-emulator/server';
 import { createWooAdapter } from '../../../connectors/woocommerce/woo-adapter';
 import { StoreError } from '../../../connectors/woocommerce/woo-errors';
 import { WooProducts } from '../../../connectors/woocommerce/woo-products';
@@ -290,5 +291,26 @@ describe('createWooAdapter', () => {
 
   it('refuses bad settings with the problems listed', () => {
     expect(() => createWooAdapter({ url: 'shop' })).toThrow(/not a web address/);
+  });
+});
+
+describe('a stock store on plain http (WooCommerce ignores Basic there)', () => {
+  let stock: Emulator;
+  beforeAll(async () => {
+    stock = await startEmulator({ port: 0, host: '127.0.0.1', authMode: 'stock' });
+  });
+  afterAll(async () => {
+    await stock.close();
+  });
+
+  it("'auto' (OAuth 1.0a over http) connects", async () => {
+    const r = await clientFor(stock, { authMode: 'auto' }).client.check();
+    expect(r).toMatchObject({ ok: true, authMode: 'oauth1' });
+  });
+
+  it("forced 'basic' is refused as anonymous, and the hint names the way out", async () => {
+    const r = await clientFor(stock, { authMode: 'basic' }).client.check();
+    expect(r).toMatchObject({ ok: false, reachable: true, canRead: false });
+    expect(r.hint).toMatch(/'oauth1' \(over plain http\)/);
   });
 });
