@@ -136,13 +136,13 @@ export function deriveStockStatus(p: Pick<ProductRecord, 'manageStock' | 'stockQ
 
 /**
  * Changes a managed stock level by `delta` (negative to reduce), as wc_update_product_stock does
- * for orders: only when the product or variation manages its stock; the status is re-derived and
- * the modified date bumped (WooCommerce saves the product after a stock change). Returns the new
- * quantity, or null when the item does not exist or does not manage stock (nothing changes then).
+ * for orders: on the item that manages the stock (see stockOwner — a variation may leave it to its
+ * parent); the status is re-derived and the modified date bumped (WooCommerce saves the product
+ * after a stock change). Returns the new quantity, or null when nothing manages stock for this item.
  */
 export function adjustStock(state: EmuState, productOrVariationId: number, delta: number): number | null {
-  const p = state.products.get(productOrVariationId);
-  if (!p || !p.manageStock) return null;
+  const p = stockOwner(state, productOrVariationId);
+  if (!p) return null;
   p.stockQuantity = (p.stockQuantity ?? 0) + delta;
   p.stockStatus = deriveStockStatus(p);
   p.dateModified = state.now();
@@ -151,9 +151,24 @@ export function adjustStock(state: EmuState, productOrVariationId: number, delta
 
 /** Sets an absolute managed stock level (what the integrator's own pushes do). Same rules as adjustStock. */
 export function setStock(state: EmuState, productOrVariationId: number, quantity: number): number | null {
+  const p = stockOwner(state, productOrVariationId);
+  if (!p) return null;
+  return adjustStock(state, p.id, quantity - (p.stockQuantity ?? 0));
+}
+
+/**
+ * Whose stock a sale of this item moves (get_stock_managed_by_id): the item itself when it manages
+ * stock, the parent when a variation leaves stock to a parent that manages it, else nobody.
+ */
+export function stockOwner(state: EmuState, productOrVariationId: number): ProductRecord | undefined {
   const p = state.products.get(productOrVariationId);
-  if (!p || !p.manageStock) return null;
-  return adjustStock(state, productOrVariationId, quantity - (p.stockQuantity ?? 0));
+  if (!p) return undefined;
+  if (p.manageStock) return p;
+  if (p.type === 'variation') {
+    const parent = state.products.get(p.parentId);
+    if (parent?.manageStock) return parent;
+  }
+  return undefined;
 }
 
 /**

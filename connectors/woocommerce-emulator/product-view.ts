@@ -54,15 +54,10 @@ export function productJson(state: EmuState, p: ProductRecord, ctx: ViewContext,
     button_text: p.buttonText,
     tax_status: p.taxStatus,
     tax_class: taxClass(p, parent, ctx),
-    manage_stock: p.manageStock,
-    stock_quantity: p.manageStock ? p.stockQuantity : null,
-    backorders: p.backorders,
-    backorders_allowed: p.backorders !== 'no',
-    backordered: isBackordered(p),
+    ...stockFields(p, parent, ctx),
     low_stock_amount: p.lowStockAmount,
     sold_individually: p.soldIndividually,
-    weight: p.weight,
-    dimensions: { length: p.length, width: p.width, height: p.height },
+    ...measures(p, parent, ctx),
     shipping_required: !p.virtual,
     shipping_taxable: !p.virtual && (p.taxStatus === 'taxable' || p.taxStatus === 'shipping'),
     shipping_class: p.shippingClass,
@@ -89,7 +84,7 @@ export function productJson(state: EmuState, p: ProductRecord, ctx: ViewContext,
     price_html: derived.priceHtml,
     related_ids: relatedIds(state, p),
     meta_data: metaJson(p),
-    stock_status: derived.stockStatus,
+    stock_status: isVariation ? stockFields(p, parent, ctx).stock_status : derived.stockStatus,
     has_options: p.type === 'variable',
     post_password: p.postPassword,
     global_unique_id: p.globalUniqueId,
@@ -135,15 +130,9 @@ export function variationJson(state: EmuState, v: ProductRecord, ctx: ViewContex
     download_expiry: -1,
     tax_status: v.taxStatus,
     tax_class: taxClass(v, parent, ctx),
-    manage_stock: v.manageStock,
-    stock_quantity: v.manageStock ? v.stockQuantity : null,
-    stock_status: v.stockStatus,
-    backorders: v.backorders,
-    backorders_allowed: v.backorders !== 'no',
-    backordered: isBackordered(v),
+    ...stockFields(v, parent, ctx),
     low_stock_amount: v.lowStockAmount,
-    weight: v.weight,
-    dimensions: { length: v.length, width: v.width, height: v.height },
+    ...measures(v, parent, ctx),
     shipping_class: v.shippingClass,
     shipping_class_id: 0,
     image: null,
@@ -216,6 +205,31 @@ function saleDates(p: ProductRecord): Record<string, string | null> {
 function taxClass(p: ProductRecord, parent: ProductRecord | undefined, ctx: ViewContext): string {
   if (p.type !== 'variation' || ctx === 'edit' || p.taxClass !== 'parent') return p.taxClass;
   return parent?.taxClass ?? '';
+}
+
+/**
+ * Stock fields; a variation that does not manage stock while its parent does shows
+ * manage_stock "parent" and the parent's quantity, backorders and status (view context).
+ */
+function stockFields(p: ProductRecord, parent: ProductRecord | undefined, ctx: ViewContext): Record<string, unknown> {
+  const source = p.type === 'variation' && !p.manageStock && parent?.manageStock && ctx === 'view' ? parent : p;
+  return {
+    manage_stock: source === p ? p.manageStock : 'parent',
+    stock_quantity: source.manageStock ? source.stockQuantity : null,
+    stock_status: source.stockStatus,
+    backorders: source.backorders,
+    backorders_allowed: source.backorders !== 'no',
+    backordered: isBackordered(source),
+  };
+}
+
+/** Weight and dimensions; in view context an empty value of a variation falls back to its parent's. */
+function measures(p: ProductRecord, parent: ProductRecord | undefined, ctx: ViewContext): Record<string, unknown> {
+  const inherit = (own: string, fromParent: string | undefined): string => (p.type === 'variation' && ctx === 'view' && own === '' ? (fromParent ?? '') : own);
+  return {
+    weight: inherit(p.weight, parent?.weight),
+    dimensions: { length: inherit(p.length, parent?.length), width: inherit(p.width, parent?.width), height: inherit(p.height, parent?.height) },
+  };
 }
 
 function isBackordered(p: ProductRecord): boolean {

@@ -165,6 +165,17 @@ describe('variable products', () => {
     expect(emu.state.products.has(s.id)).toBe(false);
   });
 
+  it('shows stock managed by the parent on variations that leave it to the parent, and moves the parent\'s stock', async () => {
+    const parent = await create({ name: 'Mug', type: 'variable', sku: 'MUG', manage_stock: true, stock_quantity: 6, weight: '0.4', attributes: [{ name: 'Colour', options: ['Red'], variation: true }] });
+    const made = await wc(emu, 'POST', `/products/${parent.id}/variations`, { sku: 'MUG-R', regular_price: '5.00', attributes: [{ name: 'Colour', option: 'Red' }] });
+    const v = made.body as P;
+    expect(v).toMatchObject({ manage_stock: false, stock_quantity: null, weight: '' });
+    const read = await wc(emu, 'GET', `/products/${parent.id}/variations/${v.id}`);
+    expect(read.body).toMatchObject({ manage_stock: 'parent', stock_quantity: 6, weight: '0.4' });
+    expect(adjustStock(emu.state, v.id, -2)).toBe(4);
+    expect(emu.state.products.get(parent.id)?.stockQuantity).toBe(4);
+  });
+
   it('refuses a variation under a product that does not exist', async () => {
     const res = await wc(emu, 'POST', '/products/999999/variations', { sku: 'ORPHAN' });
     expect(res.status).toBe(404);
