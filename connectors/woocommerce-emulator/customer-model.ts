@@ -20,7 +20,8 @@ export interface CustomerRecord {
   isPayingCustomer: boolean;
   meta: OrderMeta[];
   dateCreated: number;
-  dateModified: number;
+  /** WooCommerce's `last_update`: null for a user WooCommerce never saved (the administrator). */
+  dateModified: number | null;
 }
 
 interface CustomerStore {
@@ -48,7 +49,7 @@ export function adminRecord(state: EmuState): CustomerRecord {
       isPayingCustomer: false,
       meta: [],
       dateCreated: now,
-      dateModified: now,
+      dateModified: null,
     };
   }
   return store.admin;
@@ -140,8 +141,8 @@ export function customerView(c: CustomerRecord, base: string): Record<string, un
     id: c.id,
     date_created: formatWcDate(c.dateCreated),
     date_created_gmt: formatWcDate(c.dateCreated),
-    date_modified: formatWcDate(c.dateModified),
-    date_modified_gmt: formatWcDate(c.dateModified),
+    date_modified: c.dateModified === null ? null : formatWcDate(c.dateModified),
+    date_modified_gmt: c.dateModified === null ? null : formatWcDate(c.dateModified),
     email: c.email,
     first_name: c.firstName,
     last_name: c.lastName,

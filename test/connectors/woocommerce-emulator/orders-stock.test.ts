@@ -193,6 +193,15 @@ describe('statuses that leave stock alone', () => {
     expect((await stockOf(s, p)).quantity).toBe(5);
   });
 
+  it('a trashed order keeps its stock until it is moved out of the trash to cancelled', async () => {
+    const p = await simpleProduct(s, 'A', 10);
+    const order = await orderOf(s, p, 2, { status: 'processing' });
+    await wc(s.emu, 'DELETE', `/orders/${order.id}`);
+    expect((await stockOf(s, p)).quantity).toBe(8);
+    await moveTo(s, order.id, 'cancelled');
+    expect((await stockOf(s, p)).quantity).toBe(10);
+  });
+
   it('setting the same status again is a no-op for stock', async () => {
     const p = await simpleProduct(s, 'A', 10);
     const order = await orderOf(s, p, 2, { status: 'processing' });
