@@ -1,17 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { FirebirdDriver } from '../../connectors/pos/drivers/firebird-driver';
 import { SqliteDriver } from '../../connectors/pos/drivers/sqlite-driver';
 import type { PosConnector } from '../../connectors/pos/pos-connector';
-import { parseProfile, type Profile } from '../../connectors/pos/profile';
+import { resolveProfile, withParameters } from '../../connectors/pos/profile-loader';
 import { ProfileConnector } from '../../connectors/pos/profile-connector';
 import type { SqlDriver } from '../../connectors/pos/sql-driver';
 import { WooCatalog } from '../../connectors/woocommerce/woo-catalog';
 import { WooClient } from '../../connectors/woocommerce/woo-client';
 import { parseWooConfig } from '../../connectors/woocommerce/woo-config';
 import { WooProducts } from '../../connectors/woocommerce/woo-products';
-import { ConfigError, resolveSecret, type TillbridgeConfig } from './config';
+import { resolveSecret, type TillbridgeConfig } from './config';
 import { openDatabase } from './db/database';
 import { Engine } from './engine';
 import { InstanceLock } from './instance-lock';
@@ -27,35 +26,9 @@ export interface Tillbridge {
   close(): Promise<void>;
 }
 
-/** The folder that holds package.json (source checkout, dist/ build or packaged app). */
-export function packageRoot(from = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`Cannot find Tillbridge's package.json above ${from}`);
-    dir = up;
-  }
-  return dir;
-}
-
-/** A built-in profile by name ("demo", "matrix-retail") or a profile JSON file by path. */
-export function loadProfile(nameOrPath: string): Profile {
-  const builtIn = join(packageRoot(), 'connectors', 'pos', 'profiles', `${nameOrPath}.json`);
-  const file = /[\\/]|\.json$/i.test(nameOrPath) ? nameOrPath : builtIn;
-  if (!existsSync(file)) throw new ConfigError(`POS profile "${nameOrPath}" not found (looked for ${file}).`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ConfigError(`The POS profile ${file} is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseProfile(json, file);
-}
-
 /** The POS connector the config describes; the shop's options override the profile's parameters. */
 export function openPos(config: TillbridgeConfig): PosConnector {
-  const base = loadProfile(config.pos.profile);
-  const profile: Profile = { ...base, parameters: { ...base.parameters, ...(config.pos.options as Profile['parameters']) } };
+  const profile = withParameters(resolveProfile(config.pos.profile), config.pos.options);
   let driver: SqlDriver;
   if (config.pos.driver === 'sqlite') {
     driver = new SqliteDriver({ file: config.pos.sqlite!.file });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { createSqliteDemoPos } from '../../../connectors/pos/demo/demo-pos';
 import { startEmulator, type RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
 import { main } from '../../../electron/cli/main';
+import { loadConfigFile } from '../../../electron/engine/config';
+import { openTillbridge } from '../../../electron/engine/wiring';
 import type { Output } from '../../../electron/cli/output';
 
 /** Captures what the CLI prints. */
@@ -89,8 +91,6 @@ describe('tillbridge CLI', () => {
   });
 
   it('refuses a second engine on the same data folder', async () => {
-    const { openTillbridge } = await import('../../../electron/engine/wiring');
-    const { loadConfigFile } = await import('../../../electron/engine/config');
     const tb = openTillbridge(loadConfigFile(configFile));
     try {
       await expect(main(['sync', '--once', '--config', configFile], capture())).rejects.toThrow(/already running/);
