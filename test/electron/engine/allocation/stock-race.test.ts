@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { anotherRound, correctionsAfterWrite, landedSince, stockToWrite } from '../../../../electron/engine/allocation/stock-race';
+
+describe('stock value to write, just after reading the store', () => {
+  it('writes the absolute value when there is no basis yet', () => {
+    expect(stockToWrite({ key: 'a', current: 3, desired: 12, taken: 0, basis: null })).toMatchObject({ value: 12, unknownTaken: 0, changed: true });
+    expect(stockToWrite({ key: 'a', current: 3, desired: -4, taken: 0, basis: null }).value).toBe(0);
+  });
+
+  it('keeps off units a checkout took that the order mirror does not know yet', () => {
+    // We wrote 10; a checkout of 2 landed since; the mirror has not seen it; nothing else changed.
+    const w = stockToWrite({ key: 'a', current: 8, desired: 10, taken: 5, basis: { written: 10, taken: 5 } });
+    expect(w).toMatchObject({ value: 8, unknownTaken: 2, changed: false });
+  });
+
+  it('undoes WooCommerce taking again what allocation already held (pending → processing)', () => {
+    const w = stockToWrite({ key: 'a', current: 8, desired: 10, taken: 7, basis: { written: 10, taken: 5 } });
+    expect(w).toMatchObject({ value: 10, unknownTaken: 0 });
+  });
+
+  it('passes a POS change through and overwrites a hand edit in the store', () => {
+    expect(stockToWrite({ key: 'a', current: 10, desired: 7, taken: 0, basis: { written: 10, taken: 0 } }).value).toBe(7);
+    expect(stockToWrite({ key: 'a', current: 25, desired: 10, taken: 0, basis: { written: 10, taken: 0 } }).value).toBe(10);
+  });
+
+  it('with unknown taken checkouts and no hand edits, the value is exactly the truth', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: -20, max: 300 }), fc.nat(100), fc.nat(10), fc.nat(50), fc.nat(50), fc.nat(30),
+      (onHand, knownAllocated, buffer, takenBefore, takenSince, unknown) => {
+        const desired = onHand - knownAllocated - buffer;
+        const written = Math.max(0, desired + 7);
+        const current = written - takenSince - unknown;
+        const w = stockToWrite({ key: 'a', current, desired, taken: takenBefore + takenSince, basis: { written, taken: takenBefore } });
+        return w.value === Math.max(0, desired - unknown);
+      }));
+  });
+
+  it('never writes more than the absolute value', () => {
+    fc.assert(fc.property(fc.integer({ min: -50, max: 300 }), fc.integer({ min: -50, max: 300 }), fc.nat(300), fc.nat(50), fc.nat(50),
+      (current, desired, written, takenNow, takenBasis) => {
+        const w = stockToWrite({ key: 'a', current, desired, taken: takenNow, basis: { written, taken: takenBasis } });
+        return w.value <= Math.max(0, desired) && w.value >= 0 && w.basis.written === w.value && w.basis.taken === takenNow;
+      }));
+  });
+});
+
+describe('after the write: re-poll and correct', () => {
+  it('corrects a SKU an order landed on between the read and the write, and names the order', () => {
+    const c = correctionsAfterWrite(
+      [{ key: 'a', value: 10 }, { key: 'b', value: 4 }],
+      new Map([['a', 8], ['b', 4]]),
+      [{ number: '1077', keys: ['a'] }],
+    );
+    expect(c).toEqual([{ key: 'a', value: 8, reason: 'order-landed', orders: ['1077'] }]);
+  });
+
+  it('corrects drift without a landed order, and clamps at 0', () => {
+    expect(correctionsAfterWrite([{ key: 'a', value: 3 }], new Map([['a', -2]]), [])).toEqual([{ key: 'a', value: 0, reason: 'drift', orders: [] }]);
+  });
+
+  it('leaves alone a SKU whose written value already counts the landed order', () => {
+    expect(correctionsAfterWrite([{ key: 'a', value: 8 }], new Map([['a', 8]]), [{ number: '1', keys: ['a'] }])).toEqual([]);
+  });
+
+  it('after corrections, every written SKU holds max(0, desired)', () => {
+    fc.assert(fc.property(fc.array(fc.record({ v: fc.nat(50), d: fc.integer({ min: -20, max: 50 }) }), { maxLength: 10 }), (rows) => {
+      const written = rows.map((r, i) => ({ key: `k${i}`, value: r.v }));
+      const desired = new Map(rows.map((r, i) => [`k${i}`, r.d]));
+      const fixes = new Map(correctionsAfterWrite(written, desired, []).map((c) => [c.key, c.value]));
+      return written.every((w) => (fixes.get(w.key) ?? w.value) === Math.max(0, desired.get(w.key)!));
+    }));
+  });
+
+  it('counts an order in the same second as the read as landed', () => {
+    const orders = [{ number: '1', dateModifiedGmt: '2026-11-28T12:00:04' }, { number: '2', dateModifiedGmt: '2026-11-28T12:00:05' }];
+    expect(landedSince(orders, '2026-11-28T12:00:05', () => ['a']).map((o) => o.number)).toEqual(['2']);
+  });
+
+  it('repeats rounds only while corrections are needed, up to the limit', () => {
+    expect(anotherRound(1, 2)).toBe(true);
+    expect(anotherRound(3, 2)).toBe(false);
+    expect(anotherRound(1, 0)).toBe(false);
+  });
+});
