@@ -20,7 +20,9 @@
  *    "Stock levels increased: Name (SKU) 48&rarr;50" is written.
  * 4. `refunded` and `failed` do nothing to stock. Setting `refunded` creates a refund for the
  *    remaining total without restocking; the flag stays set, so a later `cancelled` still restores.
- *    `failed` → `processing` reduces (the flag is unset if it never reduced).
+ *    `failed` → `processing` reduces (the flag is unset if it never reduced). A refund created
+ *    through POST /orders/{id}/refunds with `api_restock` puts the refunded quantities of lines that
+ *    took stock back, lowering their `_reduced_stock` (wc_restock_refunded_items, order-refund-write.ts).
  * 5. Trashing or deleting an order never restores stock (WooCommerce issue #26716, kept on purpose).
  * 6. Orders created through REST start as `pending` and hold no stock; a create with a status of
  *    processing/on-hold/completed, or with `set_paid`, transitions from pending and so reduces.
