@@ -113,3 +113,13 @@ export function landedSince<T extends { number: string; dateModifiedGmt: string 
 export function anotherRound(round: number, corrections: number, maxRounds = 3): boolean {
   return corrections > 0 && round < maxRounds;
 }
+
+/**
+ * Whether a SKU's store stock must be read and perhaps written in this cycle: its desired value
+ * moved away from what we last wrote (POS change, allocation change), or WooCommerce took or gave
+ * back stock for a known order since (its count moved), so the store no longer holds our value.
+ */
+export function needsStockCheck(desired: number, taken: number, basis: StockBasis | null): boolean {
+  if (!basis) return true;
+  return Math.max(0, Math.floor(desired)) !== basis.written || taken !== basis.taken;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { anotherRound, correctionsAfterWrite, landedSince, stockToWrite } from '../../../../electron/engine/allocation/stock-race';
+import { anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite } from '../../../../electron/engine/allocation/stock-race';
 
 describe('stock value to write, just after reading the store', () => {
   it('writes the absolute value when there is no basis yet', () => {
@@ -81,5 +81,16 @@ describe('after the write: re-poll and correct', () => {
     expect(anotherRound(1, 2)).toBe(true);
     expect(anotherRound(3, 2)).toBe(false);
     expect(anotherRound(1, 0)).toBe(false);
+  });
+});
+
+describe('which SKUs need a stock check', () => {
+  it('when the desired value moved, WooCommerce moved stock for a known order, or nothing was written yet', () => {
+    const basis = { written: 10, taken: 4 };
+    expect(needsStockCheck(10, 4, basis)).toBe(false);
+    expect(needsStockCheck(9, 4, basis)).toBe(true);
+    expect(needsStockCheck(10, 6, basis)).toBe(true);
+    expect(needsStockCheck(-3, 4, { written: 0, taken: 4 })).toBe(false);
+    expect(needsStockCheck(10, 4, null)).toBe(true);
   });
 });
