@@ -11,7 +11,7 @@ export interface MirroredOrder {
   seenAt: string;
 }
 
-export type UpsertKind = 'new' | 'updated' | 'stale';
+export type UpsertKind = 'new' | 'updated' | 'unchanged' | 'stale';
 
 export interface UpsertOutcome {
   kind: UpsertKind;
@@ -81,9 +81,12 @@ export class OrderMirror {
       : (isNew ? takenDelta(false, [], afterTaken, order.lines, ctx.resolver) : new Map<string, number>());
     for (const [key, units] of delta) this.takenStmt.run(key, units);
     const { lines, ...header } = order;
+    const linesJson = JSON.stringify(lines);
+    const headerJson = JSON.stringify(header);
+    const same = prev !== undefined && prev.lines_json === linesJson && prev.header_json === headerJson && delta.size === 0;
     this.putStmt.run({ id: order.id, number: order.number, status: order.status, created: order.dateCreatedGmt, modified: order.dateModifiedGmt,
-      reduced: afterTaken ? 1 : 0, lines: JSON.stringify(lines), header: JSON.stringify(header), now: ctx.now });
-    return { kind: prev ? 'updated' : 'new', previousStatus: prev?.status ?? null, previousRefunds: prev ? refundsOf(prev) : 0 };
+      reduced: afterTaken ? 1 : 0, lines: linesJson, header: headerJson, now: ctx.now });
+    return { kind: !prev ? 'new' : same ? 'unchanged' : 'updated', previousStatus: prev?.status ?? null, previousRefunds: prev ? refundsOf(prev) : 0 };
   }
 
   /** Forgets an order the store deleted for good (WooCommerce gives no stock back for that). */

@@ -19,6 +19,8 @@ export interface PollResult {
   read: number;
   created: number;
   updated: number;
+  /** Re-read (the overlap) without any change. */
+  unchanged: number;
   /** Answers older than what the mirror already had. */
   stale: number;
   pages: number;
@@ -132,7 +134,7 @@ export class OrderPoller {
     const step = Math.max(1, pageSize - pageOverlap);
     const resolver = this.d.resolver();
     const seen = new Set<number>();
-    const result: PollResult = { since, read: 0, created: 0, updated: 0, stale: 0, pages: 0, watermark: this.d.cursors.get(WATERMARK_CURSOR), orderIds: [] };
+    const result: PollResult = { since, read: 0, created: 0, updated: 0, unchanged: 0, stale: 0, pages: 0, watermark: this.d.cursors.get(WATERMARK_CURSOR), orderIds: [] };
     let newest: string | null = null;
     for (let offset = 0; result.pages < MAX_PAGES; offset += step) {
       const page = await this.d.store.listModifiedAfter(since, offset, pageSize);
@@ -146,7 +148,7 @@ export class OrderPoller {
           result.orderIds.push(o.id);
           newest = laterStoreTime(newest, o.dateModifiedGmt);
           const kind = this.d.ingest.ingest(o, { resolver, newIfCreatedAfter: since, now });
-          result[kind === 'new' ? 'created' : kind === 'updated' ? 'updated' : 'stale']++;
+          result[kind === 'new' ? 'created' : kind]++;
         }
         if (last && moveWatermark) {
           const next = laterStoreTime(this.d.cursors.get(WATERMARK_CURSOR), newest);
