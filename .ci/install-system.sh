@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# System packages the tests need: the Firebird 3 server (real POS database tests) and Debian's
-# Chromium (dashboard tests through playwright-core). Idempotent: a second run costs about a second.
+# System packages the tests need: the Firebird 3 server and its tools (real POS database tests).
+# Idempotent: a second run costs about a second.
 set -euo pipefail
 
 need=()
 command -v isql-fb >/dev/null 2>&1 || need+=(firebird3.0-server firebird3.0-utils)
 [ -x /usr/sbin/fbguard ] || [ -x /usr/sbin/firebird ] || need+=(firebird3.0-server)
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
