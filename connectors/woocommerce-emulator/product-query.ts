@@ -4,7 +4,7 @@
  * include variations; everything else lists products only, as WooCommerce does.
  */
 import { parseWcDate } from './clock';
-import { isOnSale, sameSku, type ProductRecord } from './product-model';
+import { isOnSale, skuKey, type ProductRecord } from './product-model';
 import { pagingHeaders, type EmuRequest, type EmuResponse } from './router';
 import type { EmuState } from './state';
 import type { ArgSchemas } from './wp-args';
@@ -93,7 +93,10 @@ export function listProducts(state: EmuState, req: EmuRequest, scope: ListScope,
 
   const status = typeof a.status === 'string' ? a.status : 'any';
   rows = rows.filter((p) => (status === 'any' ? p.status !== 'trash' && p.status !== 'auto-draft' : p.status === status));
-  if (skus) rows = rows.filter((p) => skus.some((s) => sameSku(p.sku, s)));
+  if (skus) {
+    const wanted = new Set(skus.filter((s) => s !== '').map(skuKey));
+    rows = rows.filter((p) => p.sku !== '' && wanted.has(skuKey(p.sku)));
+  }
   if (typeof a.type === 'string') rows = rows.filter((p) => p.type === a.type);
   if (Array.isArray(a.include) && a.include.length > 0) rows = rows.filter((p) => (a.include as number[]).includes(p.id));
   if (Array.isArray(a.exclude)) rows = rows.filter((p) => !(a.exclude as number[]).includes(p.id));

@@ -6,7 +6,7 @@
  */
 import { formatWcDate } from './clock';
 import { rangePriceHtml, simplePriceHtml } from './price-html';
-import { childrenOf, isOnSale, type ProductRecord } from './product-model';
+import { childrenOf, isOnSale, publishedProducts, type ProductRecord } from './product-model';
 import type { EmuState } from './state';
 import { autop, phpCompareStrings, readableSlug, slugify, wpSlug } from './wp-text';
 
@@ -182,12 +182,13 @@ function derivedPricing(state: EmuState, p: ProductRecord): Derived {
 function relatedIds(state: EmuState, p: ProductRecord): number[] {
   if (p.type === 'variation' || (p.categoryIds.length === 0 && p.tagIds.length === 0)) return [];
   const related: number[] = [];
-  for (const o of state.products.values()) {
-    if (o.id === p.id || o.type === 'variation' || o.status !== 'publish' || p.upsellIds.includes(o.id)) continue;
+  for (const o of publishedProducts(state)) {
+    if (o.status !== 'publish' || o.id === p.id || p.upsellIds.includes(o.id)) continue;
     if (o.catalogVisibility === 'hidden' || o.catalogVisibility === 'search') continue;
     if (o.categoryIds.some((c) => p.categoryIds.includes(c)) || o.tagIds.some((t) => p.tagIds.includes(t))) related.push(o.id);
+    if (related.length === 5) break;
   }
-  return related.sort((a, b) => a - b).slice(0, 5);
+  return related.sort((a, b) => a - b);
 }
 
 function dates(p: ProductRecord): Record<string, string> {

@@ -12,6 +12,9 @@ import {
   findAnyBySku,
   isOnSale,
   sameSku,
+  skuHolders,
+  noteSku,
+  touchCatalog,
   type AttributeRecord,
   type Backorders,
   type ProductRecord,
@@ -39,7 +42,6 @@ export function writeProduct(state: EmuState, input: Input, existing: ProductRec
     return { ok: false, error: restError('woocommerce_rest_invalid_product_id', USE_VARIATIONS_ENDPOINT, 404) };
   }
   const p = existing ? structuredClone(existing) : blankProduct(state, requestedType ?? 'simple');
-  const before = structuredClone(p);
   if (requestedType) p.type = requestedType;
 
   if (has(input, 'name')) p.name = filterTitle(phpString(input.name));
@@ -97,13 +99,12 @@ export function writeProduct(state: EmuState, input: Input, existing: ProductRec
   if (p.categoryIds.length === 0) p.categoryIds = [...state.categories.keys()].slice(0, 1);
 
   if (existing === null && p.name === '') p.name = 'Product';
-  return commit(state, p, existing === null ? null : before);
+  return commit(state, p, existing);
 }
 
 /** Creates (existing = null) or updates a variation of `parent` through the variations endpoint. */
 export function writeVariation(state: EmuState, parent: ProductRecord, input: Input, existing: ProductRecord | null): WriteResult {
   const v = existing ? structuredClone(existing) : blankProduct(state, 'variation', parent.id);
-  const before = structuredClone(v);
   if (has(input, 'status')) {
     const status = phpString(input.status);
     v.status = ['publish', 'private', 'draft', 'pending', 'future', 'trash'].includes(status) ? status : 'draft';
@@ -122,7 +123,7 @@ export function writeVariation(state: EmuState, parent: ProductRecord, input: In
   applyPrices(v, input);
   applyCommon(state, v, input);
   if (has(input, 'attributes')) v.attributes = variationAttributes(parent, input.attributes);
-  return commit(state, v, existing === null ? null : before);
+  return commit(state, v, existing);
 }
 
 function applyTax(p: ProductRecord, input: Input): EmuResponse | null {
@@ -168,10 +169,7 @@ function applySku(state: EmuState, p: ProductRecord, input: Input, creating: boo
 }
 
 function liveSkuOwner(state: EmuState, sku: string, exceptId: number): ProductRecord | undefined {
-  for (const other of state.products.values()) {
-    if (other.id !== exceptId && sameSku(other.sku, sku) && other.status !== 'trash') return other;
-  }
-  return undefined;
+  return skuHolders(state, sku).find((other) => other.id !== exceptId && other.status !== 'trash');
 }
 
 /** wc_product_generate_unique_sku: the SKU itself if free, else SKU-1, SKU-2, ... */
@@ -330,6 +328,8 @@ function commit(state: EmuState, p: ProductRecord, before: ProductRecord | null)
   if (p.slug === '' && hasPublicSlug) p.slug = uniqueSlug(state, wpSlug(p.name) || String(p.id), p.id);
   p.dateModified = now;
   state.products.set(p.id, p);
+  noteSku(state, p);
+  touchCatalog(state);
   return { ok: true, record: p };
 }
 

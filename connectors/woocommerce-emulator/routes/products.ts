@@ -6,7 +6,7 @@
 import { BATCH_ARGS, runBatch } from '../batch';
 import { phpInt } from '../php-values';
 import { ITEM_ARGS, PRODUCT_WRITE_ARGS } from '../product-args';
-import { childrenOf, type ProductRecord } from '../product-model';
+import { childrenOf, touchCatalog, type ProductRecord } from '../product-model';
 import { PRODUCT_LIST_ARGS, listProducts } from '../product-query';
 import { productJson, type LinkBase, type ViewContext } from '../product-view';
 import { writeProduct } from '../product-write';
@@ -74,6 +74,7 @@ export function deleteProduct(state: EmuState, req: EmuRequest, id: number, forc
     target.status = 'trash';
     target.dateModified = now;
   }
+  touchCatalog(state);
   return { status: 200, body: previous };
 }
 

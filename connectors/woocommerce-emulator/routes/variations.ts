@@ -6,7 +6,7 @@
 import { BATCH_ARGS, runBatch } from '../batch';
 import { phpInt } from '../php-values';
 import { ITEM_ARGS, VARIATION_WRITE_ARGS } from '../product-args';
-import type { ProductRecord } from '../product-model';
+import { touchCatalog, type ProductRecord } from '../product-model';
 import { VARIATION_LIST_ARGS, listProducts } from '../product-query';
 import { variationJson, type ViewContext } from '../product-view';
 import { writeVariation } from '../product-write';
@@ -87,6 +87,7 @@ function deleteVariation(state: EmuState, req: EmuRequest, parentId: number, id:
   existing.statusBeforeTrash = existing.status;
   existing.status = 'trash';
   existing.dateModified = state.now();
+  touchCatalog(state);
   return { status: 200, body: previous };
 }
 
