@@ -4,7 +4,7 @@
  * stock rules so the view and the rules share one reading of the product model.
  */
 import type { LineItemRecord } from './order-model';
-import type { ProductRecord } from './product-model';
+import { stockOwner, type ProductRecord } from './product-model';
 import type { EmuState } from './state';
 import { slugify } from './wp-text';
 
@@ -19,15 +19,11 @@ export function lineProduct(state: EmuState, item: Pick<LineItemRecord, 'product
 
 /**
  * The record whose stock a sale moves: the product or variation itself when it manages stock, the
- * parent when a variation leaves stock to its parent ("manage_stock": "parent"), else none.
+ * parent when a variation leaves stock to its parent ("manage_stock": "parent"), else none
+ * (the product model's stockOwner, which adjustStock also follows).
  */
 export function stockHolder(state: EmuState, p: ProductRecord): ProductRecord | undefined {
-  if (p.manageStock) return p;
-  if (p.type === 'variation') {
-    const parent = state.products.get(p.parentId);
-    if (parent?.manageStock) return parent;
-  }
-  return undefined;
+  return stockOwner(state, p.id);
 }
 
 /** A variation's chosen attribute values as WooCommerce keys them (`size` → `M`). */
