@@ -92,8 +92,9 @@ export class OrderPoller {
    * are, so an order already in the POS is never sent again. The watermark only moves forward.
    */
   async pullSince(since: string): Promise<PollResult> {
+    // '' means every order counts already (the store had none at the first start): keep it.
     const from = this.d.cursors.get(EXPORT_FROM_CURSOR);
-    if (from === null || from === '' || since < from) this.d.cursors.set(EXPORT_FROM_CURSOR, since);
+    if (from === null || (from !== '' && since < from)) this.d.cursors.set(EXPORT_FROM_CURSOR, since);
     const watermark = this.d.cursors.get(WATERMARK_CURSOR);
     return this.walk(since, watermark === null || since <= watermark);
   }

@@ -156,3 +156,14 @@ describe('order mirror and watermark (against the emulator)', () => {
     expect(f.pos.invoices().map((i) => i.externalRef).sort()).toEqual([old.number, fresh.number].sort());
   });
 });
+
+describe('pull again on a store that had no orders at the first start', () => {
+  it('does not narrow what counts for export', async () => {
+    f = await OrderFixture.open();
+    await f.product('A-1');
+    await f.side.cycle();
+    expect(f.side.cursors.get(EXPORT_FROM_CURSOR)).toBe('');
+    await f.side.poller.pullSince('2026-11-28T12:00:30');
+    expect(f.side.cursors.get(EXPORT_FROM_CURSOR)).toBe('');
+  });
+});
