@@ -10,7 +10,6 @@
  */
 import Connection from 'node-firebird/lib/wire/connection';
 import type { Database, Options } from 'node-firebird';
-import { formatWallClock } from './wall-clock';
 
 /** A live attachment: the public Database API plus the wire connection we may have to kill. */
 export interface FirebirdAttachment {
@@ -20,31 +19,6 @@ export interface FirebirdAttachment {
 
 /** node-firebird options plus the pool flag its types leave out. */
 type AttachOptions = Options & { isPool: boolean };
-
-/** Value conversions applied while rows are decoded (see typeCast in node-firebird). */
-function castColumn(column: { typeName: string; scale?: number }, next: () => unknown): unknown {
-  const value = next();
-  if (value === null || value === undefined) return null;
-  switch (column.typeName) {
-    case 'TEXT': // CHAR(n): the padding is storage, not data
-      return typeof value === 'string' ? value.replace(/ +$/, '') : value;
-    case 'DATE':
-      return value instanceof Date ? formatWallClock(value, 'date') : value;
-    case 'TIME':
-    case 'TIME_TZ':
-    case 'TIME_TZ_EX':
-      return value instanceof Date ? formatWallClock(value, 'time') : value;
-    default:
-      // TIMESTAMP (and Firebird 4's zoned kinds, shown in this machine's zone) as wall-clock text.
-      if (value instanceof Date) return formatWallClock(value, 'timestamp');
-      // NUMERIC(p<=9, s) is stored as a 32-bit integer and decoded as a number: at most 9 digits,
-      // so toFixed(scale) gives back exactly the stored decimal.
-      if (typeof value === 'number' && (column.scale ?? 0) < 0 && column.typeName !== 'DOUBLE' && column.typeName !== 'FLOAT') {
-        return value.toFixed(-(column.scale ?? 0));
-      }
-      return value;
-  }
-}
 
 /** Connection options shared by every attachment a driver makes. */
 export function attachOptions(base: {
@@ -60,7 +34,6 @@ export function attachOptions(base: {
     numericMode: 'string', // BIGINT and NUMERIC(p>9) come back as exact strings
     blobAsText: true,
     statementCacheSize: 64, // repeated statements (generators, per-id reads) skip the prepare round trip
-    typeCast: castColumn as Options['typeCast'],
     isPool: true, // no self-reconnect: see the file comment
     enableKeepAlive: true,
     keepAliveInitialDelay: 30_000,

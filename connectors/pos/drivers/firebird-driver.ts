@@ -12,10 +12,11 @@
  */
 import { ISOLATION_READ_UNCOMMITTED, type Database, type Transaction } from 'node-firebird';
 import { PosError, inStatement } from '../pos-errors';
-import type { QueryOptions, Row, SqlDriver, SqlTransaction, SqlValue, TransactionMode } from '../sql-driver';
+import type { QueryOptions, Row, SqlDriver, SqlTransaction, TransactionMode } from '../sql-driver';
 import { bindNamed, type SqlParams, type SqlScalar } from '../sql-params';
 import { attachFirebird, attachOptions, destroyConnection, detachFirebird, type FirebirdAttachment } from './firebird-attach';
 import { classifyFirebirdError, type FirebirdTarget } from './firebird-errors';
+import { normaliseFirebirdRows, type OutputColumn } from './firebird-values';
 import { SerialQueue, withTimeout } from './serial-queue';
 import { formatWallClock } from './wall-clock';
 
@@ -159,8 +160,13 @@ export class FirebirdDriver implements SqlDriver {
   private async run(tx: Transaction, sql: string, params: SqlParams | undefined, opts: QueryOptions): Promise<Row[]> {
     try {
       const bound = bindNamed(sql, params);
-      const result: unknown = await this.timed(tx.queryAsync(bound.sql, bound.args.map(toFirebirdParam)), opts);
-      return normaliseRows(result);
+      const { rows, output } = await this.timed(new Promise<{ rows: unknown; output: OutputColumn[] | undefined }>((resolve, reject) => {
+        tx.query(bound.sql, bound.args.map(toFirebirdParam), (err: unknown, rows: unknown, output?: unknown) => {
+          if (err) reject(err);
+          else resolve({ rows, output: output as OutputColumn[] | undefined });
+        });
+      }), opts);
+      return normaliseFirebirdRows(rows, output);
     } catch (err) {
       throw this.fail(err, 'query', opts.label);
     }
@@ -186,20 +192,4 @@ function toFirebirdParam(v: SqlScalar): unknown {
   if (v instanceof Date) return formatWallClock(v);
   if (typeof v === 'bigint') return v.toString();
   return v;
-}
-
-/** Rows with upper-case keys; RETURNING's single object becomes a one-row list. */
-function normaliseRows(result: unknown): Row[] {
-  if (result === undefined || result === null) return [];
-  const rows = (Array.isArray(result) ? result : [result]) as Record<string, unknown>[];
-  if (rows.length === 0) return [];
-  const keys = Object.keys(rows[0]!);
-  const needsUpper = keys.some((k) => k !== k.toUpperCase());
-  const hasFunctions = keys.some((k) => typeof rows[0]![k] === 'function');
-  if (!needsUpper && !hasFunctions) return rows as Row[];
-  return rows.map((r) => {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(r)) out[k.toUpperCase()] = typeof v === 'function' ? null : (v as SqlValue);
-    return out;
-  });
 }

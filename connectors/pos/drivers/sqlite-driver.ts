@@ -118,7 +118,10 @@ export class SqliteDriver implements SqlDriver {
         stmt.run(...args);
         return [];
       }
-      const names = stmt.columns().map((c) => c.name.toUpperCase());
+      const columns = stmt.columns().map((c) => c.name);
+      const names = columns.map((c) => c.toUpperCase());
+      // Usual case: the statement already names its columns in upper case; let SQLite build the objects.
+      if (columns.every((c, i) => c === names[i]) && new Set(names).size === names.length) return stmt.all(...args) as Row[];
       const raw = stmt.raw(true).all(...args) as SqlValue[][];
       stmt.raw(false);
       return raw.map((values) => {

@@ -49,9 +49,9 @@ describe('Firebird driver', () => {
     db = await createTestFirebirdDatabase('driver', [
       ...DEMO_SCHEMA_FIREBIRD,
       'CREATE TABLE ODD_TYPES (ID INTEGER NOT NULL PRIMARY KEY, CODE CHAR(6), LABEL VARCHAR(10), SMALL_MONEY NUMERIC(9,2), BIG_MONEY NUMERIC(18,4), BIG_ID BIGINT, RATIO DOUBLE PRECISION, NOTE BLOB SUB_TYPE TEXT, ON_DAY DATE, AT_TIME TIMESTAMP)',
-      'CREATE GENERATOR GEN_INVOICE',
-      'CREATE TABLE INVOICES (ID INTEGER NOT NULL PRIMARY KEY, INVOICE_NO INTEGER NOT NULL, EXT_REF VARCHAR(30) NOT NULL UNIQUE, TOTAL NUMERIC(15,2))',
-      'CREATE TABLE INVOICE_LINES (INVOICE_ID INTEGER NOT NULL, LINE_NO INTEGER NOT NULL, SKU VARCHAR(40), QTY INTEGER, PRIMARY KEY (INVOICE_ID, LINE_NO))',
+      'CREATE GENERATOR GEN_SCRATCH_INVOICE',
+      'CREATE TABLE SCRATCH_INVOICES (ID INTEGER NOT NULL PRIMARY KEY, INVOICE_NO INTEGER NOT NULL, EXT_REF VARCHAR(30) NOT NULL UNIQUE, TOTAL NUMERIC(15,2))',
+      'CREATE TABLE SCRATCH_LINES (INVOICE_ID INTEGER NOT NULL, LINE_NO INTEGER NOT NULL, SKU VARCHAR(40), QTY INTEGER, PRIMARY KEY (INVOICE_ID, LINE_NO))',
     ]);
   });
   afterAll(async () => { await db?.drop(); });
@@ -142,21 +142,21 @@ describe('Firebird driver', () => {
   it('runs write sequences that capture a generator value and RETURNING ids into later statements', async () => {
     const d = db.driver();
     const steps: SequenceStep[] = [
-      { label: 'existing', sql: 'SELECT INVOICE_NO FROM INVOICES WHERE EXT_REF = :orderNumber', capture: { existing: 'INVOICE_NO' }, stopWhenCaptured: 'existing' },
-      { label: 'number', sql: 'SELECT GEN_ID(GEN_INVOICE, 1) AS N FROM RDB$DATABASE', capture: { invoiceNo: 'N' } },
-      { label: 'header', sql: 'INSERT INTO INVOICES (ID, INVOICE_NO, EXT_REF, TOTAL) VALUES (:invoiceNo + 1000, :invoiceNo, :orderNumber, :total) RETURNING ID', capture: { invoiceId: 'ID' } },
-      { label: 'lines', forEach: 'lines', sql: 'INSERT INTO INVOICE_LINES (INVOICE_ID, LINE_NO, SKU, QTY) VALUES (:invoiceId, :lineNo, :sku, :qty)' },
+      { label: 'existing', sql: 'SELECT INVOICE_NO FROM SCRATCH_INVOICES WHERE EXT_REF = :orderNumber', capture: { existing: 'INVOICE_NO' }, stopWhenCaptured: 'existing' },
+      { label: 'number', sql: 'SELECT GEN_ID(GEN_SCRATCH_INVOICE, 1) AS N FROM RDB$DATABASE', capture: { invoiceNo: 'N' } },
+      { label: 'header', sql: 'INSERT INTO SCRATCH_INVOICES (ID, INVOICE_NO, EXT_REF, TOTAL) VALUES (:invoiceNo + 1000, :invoiceNo, :orderNumber, :total) RETURNING ID', capture: { invoiceId: 'ID' } },
+      { label: 'lines', forEach: 'lines', sql: 'INSERT INTO SCRATCH_LINES (INVOICE_ID, LINE_NO, SKU, QTY) VALUES (:invoiceId, :lineNo, :sku, :qty)' },
     ];
     const input = { orderNumber: 'WC-1001', total: '31.49', lines: [{ lineNo: 1, sku: 'MUG-1', qty: 2 }, { lineNo: 2, sku: 'TEA-1', qty: 1 }] };
     const first = await d.transaction((tx) => runStatementSequence(tx, steps, input), { mode: 'write' });
     expect(first.stoppedAt).toBeNull();
     expect(first.captured.invoiceId).toBe(Number(first.captured.invoiceNo) + 1000);
-    const lines = await d.query('SELECT LINE_NO, SKU, QTY FROM INVOICE_LINES WHERE INVOICE_ID = :id ORDER BY LINE_NO', { id: first.captured.invoiceId ?? null });
+    const lines = await d.query('SELECT LINE_NO, SKU, QTY FROM SCRATCH_LINES WHERE INVOICE_ID = :id ORDER BY LINE_NO', { id: first.captured.invoiceId ?? null });
     expect(lines).toEqual([{ LINE_NO: 1, SKU: 'MUG-1', QTY: 2 }, { LINE_NO: 2, SKU: 'TEA-1', QTY: 1 }]);
     // Sent again (a retry after a crash): the first step finds the invoice and nothing is inserted twice.
     const again = await d.transaction((tx) => runStatementSequence(tx, steps, input), { mode: 'write' });
     expect(again.stoppedAt).toBe('existing');
-    expect(await d.query("SELECT COUNT(*) AS N FROM INVOICES WHERE EXT_REF = 'WC-1001'")).toEqual([{ N: '1' }]);
+    expect(await d.query("SELECT COUNT(*) AS N FROM SCRATCH_INVOICES WHERE EXT_REF = 'WC-1001'")).toEqual([{ N: '1' }]);
   });
 
   describe('check() in plain words, without leaking sockets', () => {
