@@ -1,0 +1,180 @@
+/**
+ * Benchmarks 1–3 on one engine and one store: the full first push of the demo catalogue into an
+ * empty store, the steady state with nothing changed, and a small change travelling from a POS
+ * commit to the store while the engine runs on its own schedule.
+ */
+import { join } from 'node:path';
+import { setDemoStock, updateDemoItem } from '../../connectors/pos/demo/demo-activity';
+import { SqliteDriver } from '../../connectors/pos/drivers/sqlite-driver';
+import type { ProductRunSummary } from '../../electron/engine/engine';
+import { check, median, MemorySampler, newResult, round, sleep, timed, type Bench, type BenchContext, type BenchResult } from './bench-kit';
+import { openBenchWorld, type BenchWorld } from './bench-world';
+import { pickChangeTargets, pushFloor, rowsForWebItems, type ChangeTarget } from './demo-pos-facts';
+import { writeRequests, type StoreStats } from './store-stats';
+
+const SEED = 42;
+
+export const productPushBench: Bench = {
+  name: 'push',
+  async run(ctx) {
+    const webItems = ctx.sizes.push;
+    const rows = rowsForWebItems(webItems, SEED);
+    ctx.log(`push: building a demo POS of ${rows} rows (about ${webItems} web items) ...`);
+    const world = await openBenchWorld(join(ctx.tmp, 'push'), { items: rows, seed: SEED });
+    try {
+      ctx.log(`push: POS ready in ${round(world.posSetupMs / 1000, 1)} s (${world.pos.items} rows, ${world.pos.webItems} web); first push ...`);
+      const results = [await firstPush(world)];
+      results.push(await steadyState(world, ctx));
+      results.push(await smallChange(world, ctx));
+      return results;
+    } finally {
+      await world.close();
+    }
+  },
+};
+
+async function firstPush(world: BenchWorld): Promise<BenchResult> {
+  const floor = pushFloor(world.posFile);
+  const r = newResult('1 full first push', `demo POS on SQLite, ${world.pos.webItems} web items (${world.pos.items} rows) → empty store`);
+  await world.store.resetStats();
+  const sampler = new MemorySampler().start();
+  const run = await timed(() => world.tb.engine.syncProducts({ trigger: 'manual' }));
+  const mem = sampler.stop();
+  const stats = await world.store.stats();
+  const summary = await world.store.summary();
+  const result = run.value.result;
+  const wallS = run.ms / 1000;
+  Object.assign(r.metrics, {
+    webItems: world.pos.webItems,
+    requests: stats.requests,
+    minRequests: floor.minRequests,
+    productBatches: stats.byKind.productBatch.requests,
+    variationBatches: stats.byKind.variationBatch.requests,
+    skuLookups: stats.byKind.skuLookup.requests,
+    wallS: round(wallS, 1),
+    itemsPerS: round(world.pos.webItems / wallS),
+    storeS: round(stats.storeMs / 1000, 1),
+    engineS: round(wallS - stats.storeMs / 1000, 1),
+    peakRssMb: mem.peakRssMb,
+    peakHeapMb: mem.peakHeapMb,
+  });
+  r.notes.push(`floor: ceil(${floor.products} products / 100) + ${floor.parentsWithVariations} variable parents × 1 variations/batch = ${floor.minRequests} requests`);
+  r.notes.push(describeSplit(stats, wallS));
+  check(r, run.value.status === 'ok', `the first push did not succeed: ${run.value.status} ${run.value.message ?? ''}`);
+  check(r, (result?.failed ?? -1) === 0, `${result?.failed ?? '?'} item(s) failed in the first push`);
+  check(r, (result?.created ?? 0) === world.pos.webItems, `created ${result?.created ?? 0} of ${world.pos.webItems} web items`);
+  check(r, summary.products + summary.variations === world.pos.webItems, `the store holds ${summary.products} products + ${summary.variations} variations, not ${world.pos.webItems}`);
+  check(r, stats.requests === (result?.requests ?? -1), `the proxy saw ${stats.requests} requests, the engine counted ${result?.requests ?? '?'}`);
+  return r;
+}
+
+async function steadyState(world: BenchWorld, ctx: BenchContext): Promise<BenchResult> {
+  const engine = world.tb.engine;
+  const r = newResult('2 steady state', `the same ${world.pos.webItems} web items, nothing changed`);
+  ctx.log('steady: quiet cycles, an incremental pass and a complete no-change pass ...');
+  await world.store.resetStats();
+  const ticks: number[] = [];
+  for (let i = 0; i < 20; i++) ticks.push((await timed(() => engine.tick())).ms);
+  const incremental = await timed(() => engine.syncProducts({ trigger: 'pos-change', incremental: true }));
+  const sampler = new MemorySampler().start();
+  const full = await timed(() => engine.syncProducts({ trigger: 'manual' }));
+  const mem = sampler.stop();
+  const stats = await world.store.stats();
+  Object.assign(r.metrics, {
+    requests: stats.requests,
+    writes: writeRequests(stats),
+    quietCycleMs: median(ticks),
+    quietCycleMaxMs: Math.max(...ticks),
+    incrementalPassMs: incremental.ms,
+    fullPassS: round(full.ms / 1000, 2),
+    unchanged: full.value.result?.unchanged ?? null,
+    peakHeapMb: mem.peakHeapMb,
+  });
+  check(r, stats.requests === 0, `the steady state sent ${stats.requests} request(s) to the store (expected none)`);
+  check(r, full.value.status === 'ok' && incremental.value.status === 'ok', `a no-change pass did not end ok: ${full.value.message ?? incremental.value.message ?? ''}`);
+  check(r, full.value.result?.unchanged === world.pos.webItems, `the complete pass found ${full.value.result?.unchanged ?? '?'} unchanged of ${world.pos.webItems}`);
+  return r;
+}
+
+async function smallChange(world: BenchWorld, ctx: BenchContext): Promise<BenchResult> {
+  const rounds = ctx.quick ? 3 : 6;
+  const targets = pickChangeTargets(world.posFile, 10);
+  const r = newResult('3 small change', `10 items' price and stock changed in the POS, engine on its schedule (poll 1 s), ${rounds} rounds`);
+  const engine = world.tb.engine;
+  const cycles: number[] = [];
+  const onRun = (s: ProductRunSummary) => { if (s.result && s.result.updated > 0) cycles.push(s.durationMs); };
+  engine.on('product-run', onRun);
+  const driver = new SqliteDriver({ file: world.posFile });
+  const latencies: number[] = [];
+  const requests: number[] = [];
+  try {
+    engine.start();
+    await sleep(1500);
+    for (let round_ = 1; round_ <= rounds; round_++) {
+      // Commits land at a different point of the poll interval each round.
+      await sleep(300 + ((round_ * 377) % 1000));
+      await world.store.resetStats();
+      const wanted = await changeItems(driver, targets, round_);
+      const committed = performance.now();
+      const arrived = await waitForValues(world, wanted, 30_000);
+      latencies.push(round(arrived - committed));
+      await sleep(50); // let the run that wrote them finish its bookkeeping
+      const stats = await world.store.stats();
+      requests.push(stats.requests);
+      check(r, Number.isFinite(arrived), `round ${round_}: the store did not show the new values within 30 s`);
+    }
+  } finally {
+    await engine.stop();
+    engine.off('product-run', onRun);
+    await driver.close();
+  }
+  ctx.log(`small: latencies ${latencies.join(', ')} ms; requests per round ${requests.join(', ')}`);
+  Object.assign(r.metrics, {
+    items: targets.length,
+    requestsPerChange: median(requests),
+    maxRequests: Math.max(...requests),
+    latencyMedianMs: median(latencies),
+    latencyMaxMs: Math.max(...latencies),
+    latencyMinMs: Math.min(...latencies),
+    engineCycleMs: median(cycles),
+  });
+  r.notes.push('latency = POS commit of the last of the 10 items → the store holding all 10 new values; it includes the wait for the next 1 s poll');
+  check(r, targets.length === 10, `only ${targets.length} simple web items found to change`);
+  check(r, requests.every((n) => n === 1), `a 10-item change cost ${requests.join('/')} request(s) per round (expected 1 batch)`);
+  return r;
+}
+
+/** Changes price and MAIN stock of each target (one POS transaction per change, as a till does). */
+async function changeItems(driver: SqliteDriver, targets: readonly ChangeTarget[], round_: number): Promise<Map<string, { price: string; stock: number }>> {
+  const wanted = new Map<string, { price: string; stock: number }>();
+  for (const [i, t] of targets.entries()) {
+    const price = `${20 + round_}.${String(10 + i).padStart(2, '0')}`;
+    const main = 100 + round_ * 10 + i;
+    await updateDemoItem(driver, t.id, { PRICE1: price });
+    await setDemoStock(driver, t.id, 'MAIN', main);
+    wanted.set(t.sku, { price, stock: main + t.back });
+  }
+  return wanted;
+}
+
+/** Polls the store every 10 ms until every SKU holds its wanted values; the time they did, or Infinity. */
+async function waitForValues(world: BenchWorld, wanted: Map<string, { price: string; stock: number }>, timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  const skus = [...wanted.keys()];
+  while (performance.now() < deadline) {
+    const now = await world.store.values(skus);
+    const done = skus.every((s) => now[s]?.regularPrice === wanted.get(s)!.price && now[s]?.stock === wanted.get(s)!.stock);
+    if (done) return performance.now();
+    await sleep(10);
+  }
+  return Infinity;
+}
+
+function describeSplit(stats: StoreStats, wallS: number): string {
+  const k = stats.byKind;
+  const perBatch = (n: number, objects: number) => (n === 0 ? 0 : round(objects / n, 1));
+  return `store time ${round(stats.storeMs / 1000, 1)} s of ${round(wallS, 1)} s wall; product batches ${k.productBatch.requests} ` +
+    `(${perBatch(k.productBatch.requests, k.productBatch.objects)} objects each, ${round(k.productBatch.storeMs / 1000, 1)} s), ` +
+    `variation batches ${k.variationBatch.requests} (${perBatch(k.variationBatch.requests, k.variationBatch.objects)} each, ${round(k.variationBatch.storeMs / 1000, 1)} s), ` +
+    `SKU lookups ${k.skuLookup.requests} (${round(k.skuLookup.storeMs / 1000, 1)} s)`;
+}
