@@ -3,7 +3,8 @@
  * (orders reduce and restore stock; order lines are found by SKU). The REST representation is built
  * elsewhere (product-view.ts); this file only knows the data and WooCommerce's stock rules.
  */
-import { defineStateSlot, type EmuState } from './state';
+import { skuHolders } from './product-index';
+import type { EmuState } from './state';
 import { phpCompareStrings } from './wp-text';
 
 export type ProductType = 'simple' | 'variable' | 'grouped' | 'external' | 'variation';
@@ -90,28 +91,6 @@ export interface ProductRecord {
 export const OUT_OF_STOCK_THRESHOLD = 0;
 
 /**
- * How MySQL's utf8mb4_unicode_ci collation (WooCommerce's tables) compares two SKUs: case and
- * accents ignored, trailing spaces ignored. "abc-1" collides with "ABC-1" in a real store.
- */
-export function skuKey(sku: string): string {
-  let key = skuKeys.get(sku);
-  if (key === undefined) {
-    key = sku.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ +$/, '');
-    if (skuKeys.size > 200_000) skuKeys.clear();
-    skuKeys.set(sku, key);
-  }
-  return key;
-}
-
-/** Memo for skuKey: SKU comparisons run once per stored product on every write and lookup. */
-const skuKeys = new Map<string, string>();
-
-/** True when a store would treat the two SKUs as the same (see skuKey). */
-export function sameSku(a: string, b: string): boolean {
-  return a !== '' && b !== '' && skuKey(a) === skuKey(b);
-}
-
-/**
  * Finds a live (not trashed) product or variation by SKU (compared as the store's database does),
  * as order lines given by `sku` and `?sku=` lookups do. Returns undefined when none matches.
  */
@@ -122,88 +101,6 @@ export function findBySku(state: EmuState, sku: string): ProductRecord | undefin
 /** Any product or variation with this SKU, trashed ones included (they still block the SKU). */
 export function findAnyBySku(state: EmuState, sku: string, exceptId = 0): ProductRecord | undefined {
   return skuHolders(state, sku).find((p) => p.id !== exceptId);
-}
-
-interface SkuIndex {
-  byKey: Map<string, Set<number>>;
-  /** Products count when the index was last in step; a different count means rebuild. */
-  size: number;
-}
-
-const skuIndexSlot = defineStateSlot<SkuIndex>('product-sku-index', () => ({ byKey: new Map(), size: -1 }));
-
-/**
- * Every record holding this SKU, in id order. Backed by an index kept by `noteSku` (product
- * writes) and rebuilt whenever the number of records changed some other way (deletes, reset), so
- * a full push of thousands of products does not scan the store per item.
- */
-export function skuHolders(state: EmuState, sku: string): ProductRecord[] {
-  if (sku === '') return [];
-  const index = skuIndexSlot(state);
-  if (index.size !== state.products.size) rebuildSkuIndex(state, index);
-  const key = skuKey(sku);
-  const out: ProductRecord[] = [];
-  for (const id of index.byKey.get(key) ?? []) {
-    const p = state.products.get(id);
-    if (p && p.sku !== '' && skuKey(p.sku) === key) out.push(p);
-  }
-  return out.sort((a, b) => a.id - b.id);
-}
-
-/** Records a product's (possibly new) SKU in the index; call after storing the record. */
-export function noteSku(state: EmuState, p: ProductRecord): void {
-  const index = skuIndexSlot(state);
-  if (index.size !== state.products.size - 1 && index.size !== state.products.size) {
-    rebuildSkuIndex(state, index);
-    return;
-  }
-  if (p.sku !== '') {
-    const key = skuKey(p.sku);
-    const ids = index.byKey.get(key) ?? new Set<number>();
-    ids.add(p.id);
-    index.byKey.set(key, ids);
-  }
-  index.size = state.products.size;
-}
-
-interface CatalogCache {
-  version: number;
-  builtAt: number;
-  size: number;
-  published: ProductRecord[];
-}
-
-const catalogSlot = defineStateSlot<CatalogCache>('product-catalog-cache', () => ({ version: 0, builtAt: -1, size: -1, published: [] }));
-
-/** Marks the product catalog as changed (status, categories or records); call after writes and deletes. */
-export function touchCatalog(state: EmuState): void {
-  catalogSlot(state).version += 1;
-}
-
-/**
- * Published, non-variation products in id order — what related-product lists draw from. Cached
- * until the next touchCatalog or a change in the number of records.
- */
-export function publishedProducts(state: EmuState): ProductRecord[] {
-  const cache = catalogSlot(state);
-  if (cache.builtAt !== cache.version || cache.size !== state.products.size) {
-    cache.published = [...state.products.values()].filter((p) => p.status === 'publish' && p.type !== 'variation').sort((a, b) => a.id - b.id);
-    cache.builtAt = cache.version;
-    cache.size = state.products.size;
-  }
-  return cache.published;
-}
-
-function rebuildSkuIndex(state: EmuState, index: SkuIndex): void {
-  index.byKey.clear();
-  for (const p of state.products.values()) {
-    if (p.sku === '') continue;
-    const key = skuKey(p.sku);
-    const ids = index.byKey.get(key) ?? new Set<number>();
-    ids.add(p.id);
-    index.byKey.set(key, ids);
-  }
-  index.size = state.products.size;
 }
 
 /**

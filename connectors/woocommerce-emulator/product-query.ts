@@ -4,7 +4,8 @@
  * include variations; everything else lists products only, as WooCommerce does.
  */
 import { parseWcDate } from './clock';
-import { isOnSale, skuKey, type ProductRecord } from './product-model';
+import { skuKey } from './product-index';
+import { isOnSale, type ProductRecord } from './product-model';
 import { pagingHeaders, type EmuRequest, type EmuResponse } from './router';
 import type { EmuState } from './state';
 import type { ArgSchemas } from './wp-args';

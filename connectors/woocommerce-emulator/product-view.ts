@@ -6,7 +6,8 @@
  */
 import { formatWcDate } from './clock';
 import { rangePriceHtml, simplePriceHtml } from './price-html';
-import { childrenOf, isOnSale, publishedProducts, type ProductRecord } from './product-model';
+import { publishedProducts } from './product-index';
+import { childrenOf, isOnSale, type ProductRecord } from './product-model';
 import type { EmuState } from './state';
 import { autop, phpCompareStrings, readableSlug, slugify, wpSlug } from './wp-text';
 

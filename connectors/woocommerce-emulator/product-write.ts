@@ -6,15 +6,12 @@
  */
 import { parseWcDate } from './clock';
 import { restError, type EmuResponse } from './router';
+import { noteSku, sameSku, skuHolders, touchCatalog } from './product-index';
 import {
   blankProduct,
   deriveStockStatus,
   findAnyBySku,
   isOnSale,
-  sameSku,
-  skuHolders,
-  noteSku,
-  touchCatalog,
   type AttributeRecord,
   type Backorders,
   type ProductRecord,

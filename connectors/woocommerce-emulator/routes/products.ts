@@ -6,7 +6,8 @@
 import { BATCH_ARGS, runBatch } from '../batch';
 import { phpInt } from '../php-values';
 import { ITEM_ARGS, PRODUCT_WRITE_ARGS } from '../product-args';
-import { childrenOf, touchCatalog, type ProductRecord } from '../product-model';
+import { touchCatalog } from '../product-index';
+import { childrenOf, type ProductRecord } from '../product-model';
 import { PRODUCT_LIST_ARGS, listProducts } from '../product-query';
 import { productJson, type LinkBase, type ViewContext } from '../product-view';
 import { writeProduct } from '../product-write';

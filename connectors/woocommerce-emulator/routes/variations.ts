@@ -6,7 +6,8 @@
 import { BATCH_ARGS, runBatch } from '../batch';
 import { phpInt } from '../php-values';
 import { ITEM_ARGS, VARIATION_WRITE_ARGS } from '../product-args';
-import { touchCatalog, type ProductRecord } from '../product-model';
+import { touchCatalog } from '../product-index';
+import type { ProductRecord } from '../product-model';
 import { VARIATION_LIST_ARGS, listProducts } from '../product-query';
 import { variationJson, type ViewContext } from '../product-view';
 import { writeVariation } from '../product-write';
