@@ -144,6 +144,16 @@ export function compareBody(expected: unknown, actual: unknown, path: string, b:
     if (jsonType(expected) !== jsonType(actual)) problems.push(`${path}: expected a ${jsonType(expected)}, got ${show(actual)}`);
     return;
   }
+  if (key === 'related_ids' && Array.isArray(expected) && Array.isArray(actual)) {
+    // WooCommerce shuffles related products; the recording holds them sorted: compare as a set.
+    const sortIds = (list: unknown[]): unknown[] => [...list].sort((x, y) => Number(x) - Number(y));
+    const known = (v: unknown): unknown => {
+      const name = typeof v === 'string' ? WHOLE.exec(v)?.[1] : undefined;
+      return name !== undefined && b.has(name) ? b.get(name) : v;
+    };
+    expected = sortIds(expected.map(known));
+    actual = sortIds(actual);
+  }
   if (typeof expected === 'string' && expected.includes('{{')) {
     comparePlaceholderString(expected, actual, path, key, b, problems);
     return;
