@@ -17,10 +17,11 @@ export type PosErrorCode =
   | 'timeout' // a statement or an attach did not answer in time
   | 'bad-sql' // a statement does not compile or names an unknown table/column
   | 'bad-profile' // the profile JSON is invalid
-  | 'bad-data' // a value could not be interpreted
+  | 'bad-data' // a value could not be interpreted, or the POS refused it (constraint)
+  | 'not-ready' // the POS works but is not ready for this write yet (e.g. no till session open)
   | 'unknown';
 
-const RETRYABLE: ReadonlySet<PosErrorCode> = new Set(['unreachable', 'lock', 'connection-lost', 'timeout']);
+const RETRYABLE: ReadonlySet<PosErrorCode> = new Set(['unreachable', 'lock', 'connection-lost', 'timeout', 'not-ready']);
 
 /** An error from the POS side with a plain-words message and a retry classification. */
 export class PosError extends Error {

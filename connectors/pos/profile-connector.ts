@@ -2,8 +2,10 @@
  * The one PosConnector: a profile run over a SQL driver. `check()` is the installer's "Test
  * connection": it reaches the server, prepares every profile statement (nothing is read) and
  * compares the columns each returns with the columns the profile maps, so a typo in the JSON is
- * reported with the statement and the column before any sync runs.
+ * reported with the statement and the column before any sync runs. A profile with an `export`
+ * section has its export statements prepared too (export-check.ts), never run.
  */
+import { checkExportStatements } from './export-check';
 import type { CheckProblem, CheckResult, ChangeCursor, PosConnector, ReadResult } from './pos-connector';
 import { PosError } from './pos-errors';
 import type { Profile } from './profile';
@@ -66,8 +68,14 @@ export class ProfileConnector implements PosConnector {
       }
     }
     const count = profileStatements(this.profile).length;
+    let exportNote = '';
+    if (this.profile.export && problems.every((p) => ['bad-sql', 'bad-profile', 'no-permission', 'unknown'].includes(p.code))) {
+      const exported = await checkExportStatements(this.profile, this.driver);
+      problems.push(...exported.problems);
+      exportNote = ` and the ${exported.count} export statements`;
+    }
     const message = problems.length === 0
-      ? `Connected to ${server}; the ${count} statements of profile "${this.profile.name}" work.`
+      ? `Connected to ${server}; the ${count} statements${exportNote} of profile "${this.profile.name}" work.`
       : problems[0]!.message;
     return { ok: problems.length === 0, message, server, problems };
   }

@@ -6,6 +6,7 @@
  */
 import { parseMoney } from '../core/money';
 import type { Profile } from './profile';
+import { checkExportRules } from './profile-export-rules';
 import { placeholderNames } from './sql-params';
 
 /** Every SQL statement of a profile with its dotted key, e.g. ["stock.sql", "SELECT ..."]. */
@@ -67,6 +68,7 @@ export function checkProfileRules(p: Profile): string[] {
   if (p.stock?.columns.location && !has('locations')) problems.push('stock.columns.location: is mapped, so parameters.locations must list the locations that count');
   if (p.stock && p.items.columns.onHand) problems.push('items.columns.onHand: remove it or the "stock" section: on-hand comes from one of them');
   if (p.webSelection.kind === 'flag' && p.webSelection.column === p.items.columns.posId) problems.push('webSelection.column: must be the flag column, not the posId column');
+  problems.push(...checkExportRules(p));
   return problems;
 }
 

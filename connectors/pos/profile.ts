@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { PosError } from './pos-errors';
+import { profileExportSchema } from './profile-export';
 import { checkProfileRules } from './profile-rules';
 
 /** The format tag every profile carries, so a future format can be told apart. */
@@ -113,6 +114,8 @@ export const profileSchema = z.strictObject({
   webSelection,
   changes,
   tuning: tuning.default({ idsPerStatement: 500, fullReadAbove: 5000 }),
+  /** Web orders into the POS as invoiced sales (profile-export.ts); absent: the POS only feeds the store. */
+  export: profileExportSchema.optional(),
 });
 
 /** A validated profile with defaults filled in. */

@@ -8,6 +8,7 @@
 import { shiftWallClock } from '../drivers/wall-clock';
 import { CATEGORIES, CLOTHING } from '../generators/product-words';
 import { ean13 } from '../generators/ean13';
+import { people } from '../generators/people';
 import { SeededRandom, centsText, shopPriceCents } from '../generators/seeded-random';
 
 export interface DemoOptions {
@@ -18,6 +19,8 @@ export interface DemoOptions {
   referenceDate?: string;
   /** Share of rows started as matrix groups (default 0.03). */
   matrixShare?: number;
+  /** Customers with an e-mail besides the WEB account (default 20). */
+  customers?: number;
 }
 
 export interface DemoItemRow {
@@ -70,6 +73,21 @@ export function* demoCatalogue(opts: DemoOptions): Generator<DemoEntry> {
       yield simpleItem(r, id, ref);
       id++;
     }
+  }
+}
+
+/** The shared WEB account that guest web orders are booked to (orders.webCustomerAccount). */
+export const DEMO_WEB_ACCOUNT = 'WEB';
+
+/** CUSTOMERS rows: the WEB account first, then `count` people with e-mail addresses (ids come from the POS). */
+export function* demoCustomers(count: number, seed = 1): Generator<Record<string, string | number | null>> {
+  const at = '2026-01-01 09:00:00.000';
+  yield { ACCOUNT: DEMO_WEB_ACCOUNT, EMAIL: null, FIRST_NAME: 'Web', LAST_NAME: 'customers', COMPANY: 'Web shop sales', ADDRESS1: null, ADDRESS2: null, CITY: null, POSTCODE: null, COUNTRY: null, PHONE: null, CHANGED_AT: at };
+  for (const p of people(count, seed + 1000)) {
+    yield {
+      ACCOUNT: null, EMAIL: p.email, FIRST_NAME: p.firstName, LAST_NAME: p.lastName, COMPANY: null,
+      ADDRESS1: p.address1, ADDRESS2: null, CITY: p.city, POSTCODE: p.postcode, COUNTRY: p.country, PHONE: p.phone, CHANGED_AT: at,
+    };
   }
 }
 

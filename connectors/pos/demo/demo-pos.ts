@@ -8,13 +8,15 @@ import { existsSync } from 'node:fs';
 import { SqliteDriver } from '../drivers/sqlite-driver';
 import { applySchema, insertRow } from '../generators/bulk-insert';
 import type { SqlDriver } from '../sql-driver';
-import { demoCatalogue, type DemoOptions } from './demo-data';
+import { demoCatalogue, demoCustomers, type DemoOptions } from './demo-data';
 import { DEMO_LOCATIONS, DEMO_SCHEMA_FIREBIRD, DEMO_SCHEMA_SQLITE } from './demo-schema';
 
 export interface DemoPosStats {
   items: number;
   stockRows: number;
   webItems: number;
+  /** Customers with an e-mail, plus the shared WEB account for guest orders (absent: not counted). */
+  customers?: number;
 }
 
 /** Creates the demo tables in an empty database and fills them. */
@@ -26,8 +28,12 @@ export async function createDemoPos(driver: SqlDriver, opts: DemoOptions): Promi
 /** Fills existing demo tables (one transaction). */
 export function fillDemoPos(driver: SqlDriver, opts: DemoOptions): Promise<DemoPosStats> {
   return driver.transaction(async (tx) => {
-    const stats: DemoPosStats = { items: 0, stockRows: 0, webItems: 0 };
+    const stats: DemoPosStats = { items: 0, stockRows: 0, webItems: 0, customers: 0 };
     for (const location of DEMO_LOCATIONS) await insertRow(tx, 'LOCATIONS', location);
+    for (const customer of demoCustomers(opts.customers ?? 20, opts.seed)) {
+      await insertRow(tx, 'CUSTOMERS', customer);
+      stats.customers = (stats.customers ?? 0) + 1;
+    }
     for (const { item, stock } of demoCatalogue(opts)) {
       await insertRow(tx, 'ITEMS', item);
       for (const row of stock) await insertRow(tx, 'STOCK', row);

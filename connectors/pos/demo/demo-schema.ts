@@ -3,8 +3,10 @@
  * levels as columns (PRICE1 retail, PRICE2 promotion with dates, PRICE3 trade), a WEB flag and
  * a change time; stock is kept per location in its own table, touched on every sale. The same
  * tables exist on SQLite (the embedded demo, no server) and on Firebird, so one profile reads
- * both. SQLite keeps money as TEXT and times as "YYYY-MM-DD HH:MM:SS.mmm" text.
+ * both. SQLite keeps money as TEXT and times as "YYYY-MM-DD HH:MM:SS.mmm" text. The sales
+ * tables (customers, invoices, lines: demo-sales-schema.ts) come last.
  */
+import { DEMO_SALES_SCHEMA_FIREBIRD, DEMO_SALES_SCHEMA_SQLITE } from './demo-sales-schema';
 
 export const DEMO_SCHEMA_FIREBIRD: readonly string[] = [
   `CREATE TABLE LOCATIONS (
@@ -40,6 +42,7 @@ export const DEMO_SCHEMA_FIREBIRD: readonly string[] = [
     PRIMARY KEY (ITEM_ID, LOCATION))`,
   'CREATE INDEX STOCK_CHANGED_AT ON STOCK (CHANGED_AT)',
   'CREATE DESCENDING INDEX STOCK_CHANGED_AT_DESC ON STOCK (CHANGED_AT)',
+  ...DEMO_SALES_SCHEMA_FIREBIRD,
 ];
 
 export const DEMO_SCHEMA_SQLITE: readonly string[] = [
@@ -73,6 +76,7 @@ export const DEMO_SCHEMA_SQLITE: readonly string[] = [
     CHANGED_AT TEXT NOT NULL,
     PRIMARY KEY (ITEM_ID, LOCATION))`,
   'CREATE INDEX STOCK_CHANGED_AT ON STOCK (CHANGED_AT)',
+  ...DEMO_SALES_SCHEMA_SQLITE,
 ];
 
 /** The demo's stock locations: the profile counts MAIN and BACK; REPAIR (returns) is not for sale. */

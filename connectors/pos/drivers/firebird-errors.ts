@@ -24,6 +24,8 @@ const BAD_SQL = new Set<number>([
   GDSCode.DSQL_COMMAND_ERR, GDSCode.DSQL_PROCEDURE_ERR, GDSCode.DSQL_FUNCTION_ERR, GDSCode.DSQL_DATATYPE_ERR,
   GDSCode.CONVERT_ERROR, GDSCode.DSQL_AMBIGUOUS_FIELD_NAME, GDSCode.DSQL_COLUMN_POS_ERR, GDSCode.SYNTAXERR,
 ]);
+/** The POS's own rules refused a write: NOT NULL, unique, foreign key, check constraint. */
+const CONSTRAINT = new Set<number>([GDSCode.NOT_VALID, GDSCode.NO_DUP, GDSCode.UNIQUE_KEY_VIOLATION, GDSCode.FOREIGN_KEY, GDSCode.CHECK_CONSTRAINT]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
 
 /** Turns whatever node-firebird threw into a PosError (PosErrors pass through unchanged). */
@@ -53,6 +55,9 @@ export function classifyFirebirdError(err: unknown, target: FirebirdTarget, phas
     }
     if (g === GDSCode.CANCELLED) {
       return make('timeout', `A statement on Firebird at ${where} took too long and was cancelled.`);
+    }
+    if (CONSTRAINT.has(g)) {
+      return make('bad-data', `The POS database refused the data (${text}). Check the values, or the profile statement that writes them.`);
     }
     if (BAD_SQL.has(g)) return make('bad-sql', `${text}. Fix the statement in the POS profile.`);
     return make('unknown', `Firebird reported an error: ${text}`);

@@ -39,7 +39,9 @@ export class SqliteDriver implements SqlDriver {
     return this.queue.run(async () => {
       try {
         const bound = bindNamed(sql, params);
-        return this.prepare(this.open('read'), bound.sql).columns().map((c) => c.name.toUpperCase());
+        const stmt = this.prepare(this.open('read'), bound.sql);
+        // A write without RETURNING returns no columns (better-sqlite3 refuses columns() on it).
+        return stmt.reader ? stmt.columns().map((c) => c.name.toUpperCase()) : [];
       } catch (err) {
         throw this.fail(err, opts.label);
       }
@@ -153,6 +155,9 @@ export function classifySqliteError(err: unknown, file: string): PosError {
   const text = e.message ?? String(err);
   const code = e.code ?? '';
   const make = (c: PosErrorCode, message: string) => new PosError(c, message, { cause: err });
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    return make('bad-data', `The POS database refused the data (${text}). Check the values, or the profile statement that writes them.`);
+  }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return make('lock', `The POS database file is busy (${text}). This is retried automatically.`);
   }

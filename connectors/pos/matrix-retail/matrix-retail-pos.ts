@@ -1,10 +1,12 @@
 /**
- * Builds a matrix-retail POS database (schema, reference tables, generated products) on a
+ * Builds a matrix-retail POS database (schema, reference tables, generated products, and the
+ * sales side's counters, registers with an open till session, tenders and customers) on a
  * SqlDriver, in one write transaction with prepared statements.
  */
 import { applySchema, insertRow } from '../generators/bulk-insert';
 import type { SqlDriver } from '../sql-driver';
 import { matrixRetailCatalogue, matrixRetailReferenceData, type MatrixRetailOptions } from './matrix-retail-data';
+import { matrixRetailSalesData } from './matrix-retail-sales-data';
 import { MATRIX_RETAIL_SCHEMA_FIREBIRD, MATRIX_RETAIL_SCHEMA_SQLITE } from './matrix-retail-schema';
 
 export interface MatrixRetailStats {
@@ -30,6 +32,9 @@ export async function createMatrixRetailPos(driver: SqlDriver, opts: MatrixRetai
       stats.priceRows += entry.prices.length;
       stats.stockRows += entry.stock.length;
       stats.webRows += entry.web.length;
+    }
+    for (const [table, rows] of matrixRetailSalesData({ seed: opts.seed })) {
+      for (const row of rows) await insertRow(tx, table, row);
     }
     return stats;
   }, { mode: 'write', label: 'matrix-retail data' });

@@ -9,8 +9,11 @@
  * - stock per branch in its own table, NUMERIC quantities (weighed goods), and no row means 0;
  * - web selection by membership of a web-store table (a parent's membership covers its children);
  * - a MODIFIED time on products, prices and stock; descending indexes keep MAX() cheap.
- * Firebird DDL (the shape real installations have); the SQLite twin serves fast tests.
+ * Firebird DDL (the shape real installations have); the SQLite twin serves fast tests. The sales
+ * tables (counters, till sessions, sales, lines, payments, stock movements) are in
+ * matrix-retail-sales-schema.ts and come last.
  */
+import { MATRIX_RETAIL_SALES_SCHEMA_FIREBIRD, MATRIX_RETAIL_SALES_SCHEMA_SQLITE } from './matrix-retail-sales-schema';
 
 const TABLES = (t: { text: (n: number) => string; fixed: (n: number) => string; money: string; qty: string; rate: string; weight: string; stamp: string; date: string; blob: string; small: string }) => [
   `CREATE TABLE TAX_CODES (
@@ -78,6 +81,7 @@ export const MATRIX_RETAIL_SCHEMA_FIREBIRD: readonly string[] = [
     weight: 'NUMERIC(9,3)', stamp: 'TIMESTAMP', date: 'DATE', blob: 'BLOB SUB_TYPE TEXT', small: 'SMALLINT',
   }),
   ...CHANGE_INDEXES(true),
+  ...MATRIX_RETAIL_SALES_SCHEMA_FIREBIRD,
 ];
 
 export const MATRIX_RETAIL_SCHEMA_SQLITE: readonly string[] = [
@@ -85,4 +89,5 @@ export const MATRIX_RETAIL_SCHEMA_SQLITE: readonly string[] = [
     text: () => 'TEXT', fixed: () => 'TEXT', money: 'TEXT', qty: 'TEXT', rate: 'TEXT', weight: 'TEXT', stamp: 'TEXT', date: 'TEXT', blob: 'TEXT', small: 'INTEGER',
   }),
   ...CHANGE_INDEXES(false),
+  ...MATRIX_RETAIL_SALES_SCHEMA_SQLITE,
 ];

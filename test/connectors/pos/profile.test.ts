@@ -53,7 +53,7 @@ describe('profiles', () => {
 
   it('names a placeholder without a value, and the statement that uses it', () => {
     expect(problemsOf((p) => { p.stock.sql = p.stock.sql.replace(':locations', ':locatons'); }))
-      .toContain('- stock.sql: uses :locatons, which is not in "parameters" (declared: regularLevel, saleLevel, locations)');
+      .toContain('- stock.sql: uses :locatons, which is not in "parameters" (declared: regularLevel, saleLevel, locations, saleLocation)');
   });
 
   it('checks price levels, tax and incremental-read parts against each other', () => {
@@ -89,7 +89,7 @@ describe('profiles', () => {
     const p = withParameters(builtInProfile('demo'), { locations: ['MAIN'], saleLevel: null });
     expect(p.parameters).toMatchObject({ locations: ['MAIN'], saleLevel: null, regularLevel: '1' });
     expect(() => withParameters(builtInProfile('demo'), { location: ['MAIN'] }))
-      .toThrow(/options\.location: the profile has no parameter "location" \(it has: regularLevel, saleLevel, locations\)/);
+      .toThrow(/options\.location: the profile has no parameter "location" \(it has: regularLevel, saleLevel, locations, saleLocation\)/);
     expect(() => withParameters(builtInProfile('demo'), { regularLevel: '7' })).toThrow(/parameters\.regularLevel: "7" is not one of prices\.levels/);
   });
 });

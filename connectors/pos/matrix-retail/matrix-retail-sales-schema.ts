@@ -1,0 +1,130 @@
+/**
+ * matrix-retail's sales side, shaped like a back-office ERP's and deliberately demanding:
+ * - document numbers come from a counter row (DOC_COUNTERS) that is bumped and read back inside
+ *   the sale's transaction; customer account codes come from another counter;
+ * - every sale belongs to an open till session (REGISTER_SESSIONS with CLOSED_AT NULL) of a
+ *   register, and takes its branch from that register;
+ * - one sale is a header (SALES), lines with NET prices and a tax code (SALE_LINES; shipping and
+ *   fees are service lines without a product), payments by tender (SALE_PAYMENTS), tax lines
+ *   (SALE_TAXES), coupons (SALE_PROMOTIONS), stock movements (STOCK_MOVEMENTS) and on-hand
+ *   updates of STOCK_LEVELS at the branch;
+ * - many NOT NULL columns without defaults (staff id, document type, price level, credit limit).
+ * The web order reference (WEB_ORDER_REF) is indexed but not unique, as in many real systems.
+ */
+
+const sales = (t: { id: string; text: (n: number) => string; fixed: (n: number) => string; money: string; net: string; qty: string; stamp: string; small: string }) => [
+  `CREATE TABLE DOC_COUNTERS (
+    COUNTER_ID ${t.fixed(4)} NOT NULL PRIMARY KEY,
+    PREFIX ${t.text(4)} NOT NULL,
+    LAST_NO INTEGER NOT NULL,
+    MODIFIED ${t.stamp} NOT NULL)`,
+  `CREATE TABLE REGISTERS (
+    REGISTER_ID ${t.small} NOT NULL PRIMARY KEY,
+    BRANCH_CODE ${t.fixed(4)} NOT NULL,
+    REGISTER_NAME ${t.text(40)} NOT NULL)`,
+  `CREATE TABLE REGISTER_SESSIONS (
+    SESSION_ID ${t.id},
+    REGISTER_ID ${t.small} NOT NULL REFERENCES REGISTERS (REGISTER_ID),
+    OPENED_AT ${t.stamp} NOT NULL,
+    OPENED_BY ${t.text(10)} NOT NULL,
+    CLOSED_AT ${t.stamp})`,
+  `CREATE TABLE TENDER_TYPES (
+    TENDER_CODE ${t.fixed(4)} NOT NULL PRIMARY KEY,
+    DESCRIPTION ${t.text(40)} NOT NULL,
+    WEB_METHOD ${t.text(40)})`,
+  `CREATE TABLE CUSTOMERS (
+    CUSTOMER_ID ${t.id},
+    ACCOUNT_CODE ${t.text(12)} NOT NULL UNIQUE,
+    NAME ${t.text(80)} NOT NULL,
+    COMPANY ${t.text(80)},
+    EMAIL ${t.text(120)},
+    STREET ${t.text(100)},
+    TOWN ${t.text(60)},
+    POSTCODE ${t.text(12)},
+    COUNTRY ${t.fixed(2)} NOT NULL,
+    PHONE ${t.text(30)},
+    PRICE_LEVEL ${t.fixed(4)} NOT NULL,
+    CREDIT_LIMIT ${t.money} NOT NULL,
+    CREATED_AT ${t.stamp} NOT NULL,
+    MODIFIED ${t.stamp} NOT NULL)`,
+  `CREATE TABLE SALES (
+    SALE_ID ${t.id},
+    DOC_NO ${t.text(16)} NOT NULL UNIQUE,
+    DOC_TYPE ${t.fixed(2)} NOT NULL,
+    WEB_ORDER_REF ${t.text(30)},
+    CUSTOMER_ID INTEGER NOT NULL REFERENCES CUSTOMERS (CUSTOMER_ID),
+    SESSION_ID INTEGER NOT NULL REFERENCES REGISTER_SESSIONS (SESSION_ID),
+    BRANCH_CODE ${t.fixed(4)} NOT NULL,
+    SALE_DATE ${t.stamp} NOT NULL,
+    STAFF_ID ${t.text(10)} NOT NULL,
+    NET_TOTAL ${t.net} NOT NULL,
+    TAX_TOTAL ${t.net} NOT NULL,
+    GROSS_TOTAL ${t.money} NOT NULL,
+    DISCOUNT_TOTAL ${t.net} NOT NULL,
+    STATUS ${t.fixed(1)} NOT NULL,
+    NOTE ${t.text(1000)},
+    MODIFIED ${t.stamp} NOT NULL)`,
+  'CREATE INDEX SALES_WEB_ORDER_REF ON SALES (WEB_ORDER_REF)',
+  `CREATE TABLE SALE_LINES (
+    SALE_ID INTEGER NOT NULL REFERENCES SALES (SALE_ID),
+    LINE_NO ${t.small} NOT NULL,
+    LINE_TYPE ${t.fixed(1)} NOT NULL,
+    PRODUCT_ID INTEGER,
+    DESCRIPTION ${t.text(80)} NOT NULL,
+    QTY ${t.qty} NOT NULL,
+    UNIT_NET ${t.net} NOT NULL,
+    DISCOUNT_NET ${t.net} NOT NULL,
+    LINE_NET ${t.net} NOT NULL,
+    TAX_CODE ${t.fixed(2)} NOT NULL,
+    TAX_AMOUNT ${t.net} NOT NULL,
+    PRIMARY KEY (SALE_ID, LINE_NO),
+    CHECK (LINE_TYPE <> 'I' OR PRODUCT_ID IS NOT NULL))`,
+  `CREATE TABLE SALE_PAYMENTS (
+    SALE_ID INTEGER NOT NULL REFERENCES SALES (SALE_ID),
+    PAYMENT_NO ${t.small} NOT NULL,
+    TENDER_CODE ${t.fixed(4)} NOT NULL REFERENCES TENDER_TYPES (TENDER_CODE),
+    AMOUNT ${t.money} NOT NULL,
+    REFERENCE ${t.text(60)},
+    SESSION_ID INTEGER NOT NULL,
+    PRIMARY KEY (SALE_ID, PAYMENT_NO))`,
+  `CREATE TABLE SALE_TAXES (
+    SALE_ID INTEGER NOT NULL REFERENCES SALES (SALE_ID),
+    SEQ ${t.small} NOT NULL,
+    RATE_CODE ${t.text(40)} NOT NULL,
+    LABEL ${t.text(40)},
+    ITEMS_TAX ${t.net} NOT NULL,
+    SHIPPING_TAX ${t.net} NOT NULL,
+    TAX_TOTAL ${t.net} NOT NULL,
+    PRIMARY KEY (SALE_ID, SEQ))`,
+  `CREATE TABLE SALE_PROMOTIONS (
+    SALE_ID INTEGER NOT NULL REFERENCES SALES (SALE_ID),
+    SEQ ${t.small} NOT NULL,
+    PROMO_CODE ${t.text(40)} NOT NULL,
+    AMOUNT_NET ${t.net} NOT NULL,
+    TAX ${t.net} NOT NULL,
+    PRIMARY KEY (SALE_ID, SEQ))`,
+  `CREATE TABLE STOCK_MOVEMENTS (
+    MOVEMENT_ID ${t.id},
+    PRODUCT_ID INTEGER NOT NULL,
+    BRANCH_CODE ${t.fixed(4)} NOT NULL,
+    QTY_CHANGE ${t.qty} NOT NULL,
+    MOVE_TYPE ${t.fixed(2)} NOT NULL,
+    DOC_NO ${t.text(16)},
+    MOVED_AT ${t.stamp} NOT NULL,
+    STAFF_ID ${t.text(10)} NOT NULL)`,
+];
+
+export const MATRIX_RETAIL_SALES_SCHEMA_FIREBIRD: readonly string[] = [
+  ...sales({
+    id: 'INTEGER GENERATED BY DEFAULT AS IDENTITY NOT NULL PRIMARY KEY', text: (n) => `VARCHAR(${n})`, fixed: (n) => `CHAR(${n})`,
+    money: 'NUMERIC(15,2)', net: 'NUMERIC(15,4)', qty: 'NUMERIC(12,3)', stamp: 'TIMESTAMP', small: 'SMALLINT',
+  }),
+  'CREATE INDEX CUSTOMERS_EMAIL_UPPER ON CUSTOMERS COMPUTED BY (UPPER(EMAIL))',
+  'CREATE INDEX PRODUCTS_CODE_UPPER ON PRODUCTS COMPUTED BY (UPPER(TRIM(PRODUCT_CODE)))',
+];
+
+export const MATRIX_RETAIL_SALES_SCHEMA_SQLITE: readonly string[] = [
+  ...sales({ id: 'INTEGER PRIMARY KEY', text: () => 'TEXT', fixed: () => 'TEXT', money: 'TEXT', net: 'TEXT', qty: 'TEXT', stamp: 'TEXT', small: 'INTEGER' }),
+  'CREATE INDEX CUSTOMERS_EMAIL_UPPER ON CUSTOMERS (UPPER(EMAIL))',
+  'CREATE INDEX PRODUCTS_CODE_UPPER ON PRODUCTS (UPPER(TRIM(PRODUCT_CODE)))',
+];
