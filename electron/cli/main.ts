@@ -10,6 +10,7 @@ import { openTillbridge } from '../engine/wiring';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { linkReportCommand } from './commands/link-report';
+import { allocationCommand, ordersCommand, pullCommand, resendCommand } from './commands/orders';
 import { runCommand } from './commands/run';
 import { previewCommand, syncOnceCommand } from './commands/sync';
 import { configPath, requireConfig } from './context';
@@ -23,6 +24,10 @@ Commands:
   sync --once           one product sync cycle  [--full] [--sku SKU ...] [--json]
   run                   run on the schedule (headless) until Ctrl+C; without a configuration, runs the demo
   link-report           every web item and its link to the store  [--json]
+  orders                outstanding orders, orders in the POS (invoice numbers), orders waiting with an error  [--json]
+  resend ORDER          send one order to the POS again (only if the POS has no invoice for it)
+  pull --since DATE     read the store's orders again from DATE on, then export what is due
+  allocation [SKU]      on-hand, allocated, web quantity and the orders behind it  [--json]
   demo                  demo POS + practice store + a real sync  [--items N] [--store-port N] [--once] [--data DIR]
 
 Options:
@@ -40,6 +45,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
       once: { type: 'boolean', default: false },
       full: { type: 'boolean', default: false },
       sku: { type: 'string', multiple: true },
+      since: { type: 'string' },
       items: { type: 'string' },
       'store-port': { type: 'string' },
       data: { type: 'string' },
@@ -74,7 +80,11 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
     }
     case 'sync':
     case 'preview':
-    case 'link-report': {
+    case 'link-report':
+    case 'orders':
+    case 'resend':
+    case 'pull':
+    case 'allocation': {
       if (command === 'sync' && !values.once) {
         out.err('sync needs --once (for the schedule use: tillbridge run)');
         return 64;
@@ -84,6 +94,10 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
         if (!values.json) tb.engine.on('progress', (p: { done: number; total: number; phase: string } | null) => { if (p && p.total >= 200) out.progress(p.done, p.total, p.phase); });
         if (command === 'sync') return await syncOnceCommand(tb, out, { json: values.json ?? false, full: values.full ?? false, skus: values.sku ?? [] });
         if (command === 'preview') return await previewCommand(tb, out, values.json ?? false);
+        if (command === 'orders') return ordersCommand(tb, out, values.json ?? false);
+        if (command === 'resend') return await resendCommand(tb, out, positionals[1], values.json ?? false);
+        if (command === 'pull') return await pullCommand(tb, out, values.since, values.json ?? false);
+        if (command === 'allocation') return await allocationCommand(tb, out, positionals[1], values.json ?? false);
         return await linkReportCommand(tb, out, values.json ?? false);
       } finally {
         await tb.close();

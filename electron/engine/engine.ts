@@ -10,14 +10,23 @@ import { skuKey } from './products/sku';
 import { Cursors } from './state/cursors';
 import { ErrorLog } from './state/error-log';
 import { RunLog } from './state/run-log';
+import { OrderSide, type OrderCycleResult } from './orders/order-side';
+import { orderSettingsFrom } from './orders/order-settings';
+import type { OrderStorePort } from './orders/order-store-port';
+import type { PosOrderPort } from './orders/pos-order-port';
+import type { ResendOutcome } from './orders/order-exporter';
+import type { PollResult } from './orders/order-poller';
 
 export interface EngineDeps {
   config: TillbridgeConfig;
   db: Database;
   pos: PosConnector;
   catalog: CatalogPort;
-  /** Allocated units per SKU key; the order side provides it (0 everywhere until then). */
-  allocation?: () => Promise<Map<string, number>> | Map<string, number>;
+  /** The store's orders and the POS's invoices: both present turns the order flow and allocation on. */
+  orderStore?: OrderStorePort;
+  posOrders?: PosOrderPort;
+  /** Why the order flow is off, when it is (shown in the status). */
+  ordersOffReason?: string;
   log?: (line: string) => void;
   now?: () => Date;
 }
@@ -33,6 +42,14 @@ export interface ProductRunOptions {
   incremental?: boolean;
 }
 
+export interface OrderRunSummary {
+  runId: number;
+  status: 'ok' | 'partial' | 'failed';
+  cycle: OrderCycleResult | null;
+  durationMs: number;
+  message: string | null;
+}
+
 export interface ProductRunSummary {
   runId: number | null;
   status: 'ok' | 'partial' | 'failed';
@@ -44,6 +61,8 @@ export interface ProductRunSummary {
 const POS_CURSOR = 'pos-items';
 const POS_MARKER = 'pos-marker';
 const LAST_FULL = 'products-last-full';
+/** Reconcile mirrored open orders with the store's list (deleted/trashed orders) this often. */
+const RECONCILE_MS = 10 * 60_000;
 
 /**
  * Runs the flows against one POS and one store and keeps the status the tray and dashboard show.
@@ -55,7 +74,12 @@ export class Engine extends EventEmitter {
   readonly errors: ErrorLog;
   readonly runs: RunLog;
   readonly cursors: Cursors;
+  /** The order flow (export + allocation), or null when the POS profile cannot take orders. */
+  readonly orders: OrderSide | null;
   private readonly productSync: ProductSync;
+  private recovered = false;
+  private lastOrderCycle = 0;
+  private lastReconcile = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private running: string | null = null;
   private progress: Progress | null = null;
@@ -74,6 +98,9 @@ export class Engine extends EventEmitter {
     this.runs = new RunLog(deps.db);
     this.cursors = new Cursors(deps.db);
     this.productSync = new ProductSync(deps.catalog, this.links, this.errors);
+    this.orders = deps.orderStore && deps.posOrders
+      ? new OrderSide({ db: deps.db, store: deps.orderStore, pos: deps.posOrders, settings: orderSettingsFrom(deps.config), now: () => this.now() })
+      : null;
     const interrupted = this.runs.closeInterrupted();
     if (interrupted > 0) this.log(`${interrupted} run(s) were interrupted by the last stop; they are marked so and redone.`);
   }
@@ -104,7 +131,7 @@ export class Engine extends EventEmitter {
         complete = false;
       }
       items = items.concat(this.removedAsOffWeb(read.removedPosIds, items));
-      const allocation = this.deps.allocation ? await this.deps.allocation() : new Map<string, number>();
+      const allocation = this.orders ? this.orders.allocation.allocatedBySku() : new Map<string, number>();
       if (opts.force && !opts.dryRun) this.links.clearPushed();
       const result = await this.productSync.run(items, {
         complete, safetyBuffer: this.deps.config.sync.safetyBuffer, allocated: (k) => allocation.get(k) ?? 0,
@@ -152,6 +179,62 @@ export class Engine extends EventEmitter {
   }
 
   /**
+   * One order pass: settle exports a crash left half done (first pass only), poll the store's
+   * orders, export what reached the export statuses, mark them in the store. When the poll saw
+   * order changes, allocation moved: a product pass follows so web stock agrees at once.
+   */
+  exportOrders(opts: { trigger: ProductRunOptions['trigger']; reconcile?: boolean }): Promise<OrderRunSummary> {
+    return this.exclusive('orders', () => this.orderRun(opts)).then(async (summary) => {
+      this.emit('order-run', summary);
+      if (summary.cycle && allocationMoved(summary.cycle.poll, summary.cycle)) await this.syncProducts({ trigger: opts.trigger });
+      return summary;
+    });
+  }
+
+  private async orderRun(opts: { trigger: string; reconcile?: boolean }): Promise<OrderRunSummary> {
+    const side = this.requireOrders();
+    const started = this.now();
+    const runId = this.runs.start('orders', opts.trigger, started);
+    try {
+      if (!this.recovered) {
+        await side.exporter.recover();
+        this.recovered = true;
+      }
+      const reconcile = opts.reconcile ?? started.getTime() - this.lastReconcile >= RECONCILE_MS;
+      const cycle = await side.cycle({ reconcile });
+      if (reconcile) this.lastReconcile = started.getTime();
+      this.lastOrderCycle = started.getTime();
+      this.setHealth('store', true, 'reachable');
+      if (cycle.export.stoppedEarly) this.setHealth(/POS/i.test(cycle.export.stoppedEarly) ? 'pos' : 'store', false, cycle.export.stoppedEarly);
+      const status = cycle.export.failed > 0 || cycle.export.stoppedEarly ? 'partial' : 'ok';
+      this.runs.finish(runId, status, { created: cycle.export.exported, updated: cycle.export.marked, unchanged: cycle.poll.unchanged,
+        failed: cycle.export.failed, requests: 0 }, cycle.export.stoppedEarly, this.now());
+      return { runId, status, cycle, durationMs: this.now().getTime() - started.getTime(), message: cycle.export.stoppedEarly };
+    } catch (e) {
+      const message = (e as Error).message;
+      this.setHealth('store', false, message);
+      this.runs.finish(runId, 'failed', { created: 0, updated: 0, unchanged: 0, failed: 0, requests: 0 }, message, this.now());
+      return { runId, status: 'failed', cycle: null, durationMs: this.now().getTime() - started.getTime(), message };
+    }
+  }
+
+  /** Sends one order again (only if the POS has no invoice for it: its reference check decides). */
+  resendOrder(number: string): Promise<ResendOutcome> {
+    return this.exclusive('orders', () => this.requireOrders().exporter.resend(number));
+  }
+
+  /** Reads the store's orders again from a date on (UTC), without losing what the journal knows. */
+  pullOrdersSince(since: Date): Promise<PollResult> {
+    const iso = since.toISOString().slice(0, 19);
+    return this.exclusive('orders', () => this.requireOrders().poller.pullSince(iso));
+  }
+
+  private requireOrders(): OrderSide {
+    if (!this.orders) throw new Error(`Orders are not sent to this POS: ${this.deps.ordersOffReason ?? 'the POS profile has no export section.'}`);
+    return this.orders;
+  }
+
+  /**
    * One scheduler tick: a cheap POS marker check, and a product pass when something changed or a
    * complete pass is due. Errors are recorded, never thrown: the loop keeps going.
    */
@@ -166,6 +249,9 @@ export class Engine extends EventEmitter {
       if (marker !== this.cursors.get(POS_MARKER)) await this.syncProducts({ trigger: 'pos-change', incremental: true });
     } catch (e) {
       this.setHealth('pos', false, (e as Error).message);
+    }
+    if (this.orders && this.now().getTime() - this.lastOrderCycle >= this.deps.config.sync.orderPollSeconds * 1000) {
+      await this.exportOrders({ trigger: 'schedule' });
     }
   }
 
@@ -196,6 +282,9 @@ export class Engine extends EventEmitter {
 
   status(): EngineStatus {
     const counts = this.links.counts();
+    const orderCounts = this.orders ? this.orders.allocation.summary() : { outstandingOrders: 0, allocatedUnits: 0 };
+    const midnight = new Date(this.now());
+    midnight.setHours(0, 0, 0, 0);
     const base = {
       paused: this.paused,
       running: this.running,
@@ -203,9 +292,9 @@ export class Engine extends EventEmitter {
       counts: {
         linkedProducts: counts.linked,
         draftsAwaitingPublish: counts.drafts,
-        outstandingOrders: 0,
-        allocatedUnits: 0,
-        ordersExportedToday: 0,
+        outstandingOrders: orderCounts.outstandingOrders,
+        allocatedUnits: orderCounts.allocatedUnits,
+        ordersExportedToday: this.orders ? this.orders.journal.exportedSince(midnight.toISOString()) : 0,
         openErrors: this.errors.openCount(),
       },
     };
@@ -254,4 +343,9 @@ export class Engine extends EventEmitter {
   private now(): Date {
     return this.deps.now?.() ?? new Date();
   }
+}
+
+/** Whether an order pass changed what is allocated (new or changed orders, exports). */
+function allocationMoved(poll: PollResult, cycle: OrderCycleResult): boolean {
+  return poll.created > 0 || poll.updated > 0 || cycle.export.exported > 0 || (cycle.reconcile?.removed ?? 0) + (cycle.reconcile?.refreshed ?? 0) > 0;
 }

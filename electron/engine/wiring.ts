@@ -1,15 +1,17 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { FirebirdDriver } from '../../connectors/pos/drivers/firebird-driver';
-import { SqliteDriver } from '../../connectors/pos/drivers/sqlite-driver';
+import { createSqlDriver } from '../../connectors/pos/open-pos-connector';
+import { ProfilePosOrderPort } from '../../connectors/pos/profile-order-port';
 import type { PosConnector } from '../../connectors/pos/pos-connector';
 import { resolveProfile, withParameters } from '../../connectors/pos/profile-loader';
 import { ProfileConnector } from '../../connectors/pos/profile-connector';
-import type { SqlDriver } from '../../connectors/pos/sql-driver';
 import { WooCatalog } from '../../connectors/woocommerce/woo-catalog';
 import { WooClient } from '../../connectors/woocommerce/woo-client';
 import { parseWooConfig } from '../../connectors/woocommerce/woo-config';
 import { WooProducts } from '../../connectors/woocommerce/woo-products';
+import { WooOrderStore } from '../../connectors/woocommerce/woo-order-store';
+import { WooOrders } from '../../connectors/woocommerce/woo-orders';
+import type { PosOrderPort } from './orders/pos-order-port';
 import { resolveSecret, type TillbridgeConfig } from './config';
 import { openDatabase } from './db/database';
 import { Engine } from './engine';
@@ -23,20 +25,20 @@ export interface Tillbridge {
   store: WooClient;
   catalog: WooCatalog;
   engine: Engine;
+  /** Why orders are not sent to the POS, or null when they are. */
+  ordersOffReason: string | null;
   close(): Promise<void>;
 }
 
-/** The POS connector the config describes; the shop's options override the profile's parameters. */
-export function openPos(config: TillbridgeConfig): PosConnector {
+/** The POS side the config describes: the item reader, and the order writer when the profile can book orders. */
+export function openPos(config: TillbridgeConfig): { pos: PosConnector; posOrders: PosOrderPort | null; ordersOffReason: string | null } {
   const profile = withParameters(resolveProfile(config.pos.profile), config.pos.options);
-  let driver: SqlDriver;
-  if (config.pos.driver === 'sqlite') {
-    driver = new SqliteDriver({ file: config.pos.sqlite!.file });
-  } else {
-    const fb = config.pos.firebird!;
-    driver = new FirebirdDriver({ host: fb.host, port: fb.port, database: fb.database, user: fb.user, password: resolveSecret(fb.password, 'pos.firebird.password') });
-  }
-  return new ProfileConnector(profile, driver);
+  const driver = config.pos.driver === 'sqlite'
+    ? createSqlDriver({ driver: 'sqlite', sqlite: { file: config.pos.sqlite!.file } })
+    : createSqlDriver({ driver: 'firebird', firebird: { ...config.pos.firebird!, password: resolveSecret(config.pos.firebird!.password, 'pos.firebird.password') } });
+  const pos = new ProfileConnector(profile, driver);
+  if (!profile.export) return { pos, posOrders: null, ordersOffReason: `the POS profile "${profile.name}" has no export section, so web orders are not booked in the POS` };
+  return { pos, posOrders: new ProfilePosOrderPort(profile, driver), ordersOffReason: null };
 }
 
 /** The store client the config describes. */
@@ -60,12 +62,13 @@ export function openTillbridge(config: TillbridgeConfig, opts: { lock?: boolean;
   if (opts.lock !== false) lock.acquire();
   try {
     const db = openDatabase(join(dataDir, 'state.sqlite'));
-    const pos = openPos(config);
+    const { pos, posOrders, ordersOffReason } = openPos(config);
     const store = openStore(config);
     const catalog = new WooCatalog(new WooProducts(store));
-    const engine = new Engine({ config, db, pos, catalog, log: opts.log });
+    const orderStore = new WooOrderStore(store, new WooOrders(store));
+    const engine = new Engine({ config, db, pos, catalog, orderStore, ...(posOrders ? { posOrders } : {}), ...(ordersOffReason ? { ordersOffReason } : {}), log: opts.log });
     return {
-      config, db, pos, store, catalog, engine,
+      config, db, pos, store, catalog, engine, ordersOffReason,
       async close() {
         await engine.stop();
         await pos.close();

@@ -11,8 +11,9 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
 
   let posResult: { ok: boolean; message: string; server?: string; problems: { message: string }[] };
   try {
-    const pos = openPos(config);
+    const { pos, ordersOffReason } = openPos(config);
     try { posResult = await pos.check(); } finally { await pos.close(); }
+    if (ordersOffReason) warnings.push(`Orders: ${ordersOffReason}.`);
   } catch (e) {
     posResult = { ok: false, message: (e as Error).message, problems: [] };
   }
