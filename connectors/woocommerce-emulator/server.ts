@@ -5,6 +5,7 @@
  * it on its own as the demo's practice store.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { AuthMode } from './auth';
 import type { EmuClock } from './clock';
@@ -14,6 +15,7 @@ import { dispatchRest, type DispatchContext } from './rest-dispatch';
 import type { EmuResponse } from './router';
 import { allRoutes } from './routes/index';
 import { createState, type EmuKeys, type EmuState } from './state';
+import { makeSelfSignedCert, type TlsPair } from './tls-cert';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -29,6 +31,11 @@ export interface EmulatorOptions {
    * and query keys ignored, OAuth 1.0a required): its port (0 = random). Off when omitted.
    */
   stockPort?: number;
+  /**
+   * Also open an HTTPS listener on the same store (WooCommerce's stock rule over TLS: Basic and
+   * query keys accepted). Without key/cert a throw-away certificate is made with openssl.
+   */
+  https?: { port?: number; key?: string; cert?: string };
 }
 
 export interface RunningEmulator {
@@ -36,6 +43,9 @@ export interface RunningEmulator {
   port: number;
   /** URL of the stock-rule listener when `stockPort` was given. */
   stockUrl?: string;
+  /** URL of the HTTPS listener when `https` was given, and the certificate to trust for it. */
+  httpsUrl?: string;
+  httpsCert?: string;
   state: EmuState;
   faults: Faults;
   /** Empties the store (only "Uncategorized" and the admin remain) and clears faults and nonces. */
@@ -57,9 +67,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const sockets = new Set<Socket>();
 
-  function makeServer(authMode: AuthMode): Server {
-    const ctx = { state, routes: allRoutes, authMode, usedNonces };
-    const server = createServer((req, res) => {
+  function makeServer(authMode: AuthMode, tls?: TlsPair): Server {
+    const ctx: ListenerContext = { state, routes: allRoutes, authMode, usedNonces, secure: tls !== undefined };
+    const handler = (req: IncomingMessage, res: ServerResponse): void => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -68,15 +78,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           if (!res.headersSent) send(res, { status: 500, body: { code: 'internal_server_error', message: String(err), data: { status: 500 } } });
         });
       });
-    });
-    server.on('connection', (s) => {
+    };
+    const server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
+    server.on(tls ? 'secureConnection' : 'connection', (s: Socket) => {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     });
     return server;
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, rawBody: string, ctx: DispatchContext): Promise<void> {
+  async function serve(req: IncomingMessage, res: ServerResponse, rawBody: string, ctx: ListenerContext): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const control = handleControl(method, url.pathname, rawBody, { state, faults, reset });
@@ -96,11 +107,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = await listen(main, options.port ?? 0, host);
   const stock = options.stockPort === undefined ? null : makeServer('stock');
   const stockPort = stock ? await listen(stock, options.stockPort ?? 0, host) : 0;
-  const servers = stock ? [main, stock] : [main];
+  const tls = options.https ? (options.https.key && options.https.cert ? { key: options.https.key, cert: options.https.cert } : makeSelfSignedCert()) : undefined;
+  const secure = tls ? makeServer('stock', tls) : null;
+  const securePort = secure ? await listen(secure, options.https?.port ?? 0, host) : 0;
+  const servers = [main, stock, secure].filter((x): x is Server => x !== null);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     stockUrl: stock ? `http://127.0.0.1:${stockPort}` : undefined,
+    httpsUrl: secure ? `https://127.0.0.1:${securePort}` : undefined,
+    httpsCert: tls?.cert,
     state,
     faults,
     reset,
@@ -121,8 +137,13 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function answerRest(req: IncomingMessage, url: URL, rawBody: string, ctx: DispatchContext): EmuResponse {
-  const base = `http://${req.headers.host ?? '127.0.0.1'}`;
+/** A listener's dispatch context: plain HTTP or TLS. */
+interface ListenerContext extends DispatchContext {
+  secure: boolean;
+}
+
+function answerRest(req: IncomingMessage, url: URL, rawBody: string, ctx: ListenerContext): EmuResponse {
+  const base = `${ctx.secure ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`;
   let route: string | null = null;
   const query = new URLSearchParams(url.search);
   if (url.pathname === '/wp-json' || url.pathname.startsWith('/wp-json/')) route = url.pathname.slice('/wp-json'.length) || '/';
@@ -140,7 +161,7 @@ function answerRest(req: IncomingMessage, url: URL, rawBody: string, ctx: Dispat
       contentType: req.headers['content-type'],
       rawBody,
       base,
-      secure: false,
+      secure: ctx.secure,
     },
     ctx,
   );

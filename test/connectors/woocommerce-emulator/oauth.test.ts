@@ -2,9 +2,11 @@
  * OAuth 1.0a on plain HTTP, verified for real: the official @woocommerce/woocommerce-rest-api
  * client (which signs with HMAC-SHA256 when the URL is http://) can read and write; HMAC-SHA1
  * works too; a wrong signature, a replayed nonce, an old timestamp and a read-only key's write are
- * refused as WooCommerce refuses them; the stock-rule listener ignores Basic but takes OAuth.
+ * refused as WooCommerce refuses them; the stock-rule listener ignores Basic but takes OAuth; the
+ * HTTPS listener takes Basic.
  */
 import * as wooRestApiModule from '@woocommerce/woocommerce-rest-api';
+import { Agent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureFor } from '../../../connectors/woocommerce-emulator/oauth1';
 import { startEmulator, type RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
@@ -24,7 +26,7 @@ function clientClass(): ClientCtor {
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ stockPort: 0 });
+  emu = await startEmulator({ stockPort: 0, https: {} });
 });
 afterAll(async () => {
   await emu.close();
@@ -114,5 +116,22 @@ describe('OAuth 1.0a over plain HTTP', () => {
     const res = await client(emu.url, ck, cs).get('products', { sku: 'OA-1' });
     expect(res.status).toBe(200);
     expect(res.data).toHaveLength(1);
+  });
+});
+
+describe('HTTPS listener (stock rule over TLS)', () => {
+  it('lets the official client authenticate with Basic over https, trusting the emulator certificate', async () => {
+    const { ck, cs } = emu.state.keys;
+    const Client = clientClass();
+    const api = new Client({
+      url: emu.httpsUrl!,
+      consumerKey: ck,
+      consumerSecret: cs,
+      version: 'wc/v3',
+      axiosConfig: { validateStatus: () => true, httpsAgent: new Agent({ ca: emu.httpsCert }) },
+    });
+    const res = await api.get('products', { sku: 'OA-1' });
+    expect(res.status).toBe(200);
+    expect((res.data as { _links: { self: { href: string }[] } }[])[0]!._links.self[0]!.href.startsWith(emu.httpsUrl!)).toBe(true);
   });
 });

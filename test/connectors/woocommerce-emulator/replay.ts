@@ -5,6 +5,7 @@
  * `{{datetime}}`, presentation fields compared by presence and JSON type, equal key sets, and the
  * header rules. Every difference is reported with its step and JSON path.
  */
+import { request as httpsRequest } from 'node:https';
 
 /** One recorded request/answer pair. */
 export interface ScenarioStep {
@@ -37,6 +38,9 @@ export interface ReplayTarget {
   url: string;
   /** Origin of a plain-HTTP listener with WooCommerce's stock auth rule, if the store has one. */
   stockUrl?: string;
+  /** Origin of an HTTPS listener (stock rule), and the PEM certificate to trust for it. */
+  httpsUrl?: string;
+  httpsCa?: string;
   keys: { ck: string; cs: string; ckRo: string; csRo: string };
   /** Moves the store's clock into a new second (for `wait_new_second`). */
   nextSecond(): void | Promise<void>;
@@ -305,6 +309,12 @@ export async function replayScenario(scenario: Scenario, target: ReplayTarget, o
         continue;
       }
       origin = target.stockUrl;
+    } else if (req.listener === 'https-stock') {
+      if (!target.httpsUrl) {
+        steps.push({ index, step: step.step, skipped: 'no HTTPS listener', problems: [] });
+        continue;
+      }
+      origin = target.httpsUrl;
     } else if (req.listener !== undefined) {
       steps.push({ index, step: step.step, skipped: `no "${req.listener}" listener`, problems: [] });
       continue;
@@ -313,7 +323,7 @@ export async function replayScenario(scenario: Scenario, target: ReplayTarget, o
     b.bind('base', origin);
 
     const problems: string[] = [];
-    let res: Response;
+    let res: { status: number; headers: Headers; text: string };
     let body: unknown;
     try {
       const url = new URL(String(fill(req.path, b)), origin);
@@ -329,12 +339,11 @@ export async function replayScenario(scenario: Scenario, target: ReplayTarget, o
         payload = JSON.stringify(fill(req.body, b));
         headers['Content-Type'] = 'application/json';
       }
-      res = await fetch(url, { method: req.method, headers, body: payload });
-      const text = await res.text();
+      res = await send(url, req.method, headers, payload, target.httpsCa);
       try {
-        body = text === '' ? null : JSON.parse(text);
+        body = res.text === '' ? null : JSON.parse(res.text);
       } catch {
-        problems.push(`body is not JSON: ${text.slice(0, 200)}`);
+        problems.push(`body is not JSON: ${res.text.slice(0, 200)}`);
       }
     } catch (err) {
       steps.push({ index, step: step.step, problems: [`request failed: ${(err as Error).message}`] });
@@ -352,6 +361,27 @@ export async function replayScenario(scenario: Scenario, target: ReplayTarget, o
     steps.push({ index, step: step.step, problems });
   }
   return { scenario: scenario.scenario, passed: steps.every((s) => s.problems.length === 0), steps };
+}
+
+/** One HTTP exchange: fetch for http://, node:https (trusting `ca`) for https://. */
+async function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, ca: string | undefined): Promise<{ status: number; headers: Headers; text: string }> {
+  if (url.protocol !== 'https:') {
+    const res = await fetch(url, { method, headers, body });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  }
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method, headers, ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
+        resolve({ status: res.statusCode ?? 0, headers: h, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** A readable report of the failing steps (first few problems of each). */
