@@ -3,7 +3,7 @@
  * and write outcomes, this file turns them into SKU lookups and batch calls and counts the
  * requests they cost.
  */
-import type { CatalogPort, ItemUpdate, StoreFailure, StoreItemRef, WriteOutcome } from '../../electron/engine/products/catalog-port';
+import type { CatalogPort, ItemUpdate, StockTarget, StoreFailure, StoreItemRef, WriteOutcome } from '../../electron/engine/products/catalog-port';
 import type { ItemResult } from './woo-batch';
 import { StoreError } from './woo-errors';
 import type { ProductCreate, VariationCreate, WooProductRef } from './woo-product-types';
@@ -32,6 +32,18 @@ export class WooCatalog implements CatalogPort {
       if (e instanceof StoreError && (e.status === 404 || e.code === 'woocommerce_rest_product_invalid_id')) return null;
       throw e;
     }
+  }
+
+  async readStock(targets: readonly StockTarget[]): Promise<Map<number, number | null>> {
+    const groups = new Map<number, number[]>(); // parent id (0: products) → ids
+    for (const t of targets) groups.set(t.parentId ?? 0, [...(groups.get(t.parentId ?? 0) ?? []), t.id]);
+    const out = new Map<number, number | null>();
+    for (const [parentId, ids] of groups) {
+      const r = await this.products.readStock(ids, parentId);
+      this.#requests += r.requests;
+      for (const [id, q] of r.stock) out.set(id, q);
+    }
+    return out;
   }
 
   async createProducts(payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]> {

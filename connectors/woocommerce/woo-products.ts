@@ -138,6 +138,34 @@ export class WooProducts {
     });
   }
 
+  /**
+   * The current `stock_quantity` of products by id, or of one parent's variations (`parentId`),
+   * in requests of at most 100 ids that carry nothing else (`include` + `_fields=id,stock_quantity`).
+   * null: the store does not manage stock for it; ids the store does not list are left out.
+   */
+  async readStock(ids: readonly number[], parentId = 0, signal?: AbortSignal): Promise<{ stock: Map<number, number | null>; requests: number }> {
+    const endpoint = parentId > 0 ? `products/${positiveId(parentId)}/variations` : 'products';
+    const stock = new Map<number, number | null>();
+    const unique = [...new Set(ids.map(positiveId))];
+    let requests = 0;
+    for (let i = 0; i < unique.length; i += MAX_PER_PAGE) {
+      const chunk = unique.slice(i, i + MAX_PER_PAGE);
+      const page = await this.#client.listPage<{ id?: unknown; stock_quantity?: unknown }>(endpoint, 1, {
+        params: { include: chunk, orderby: 'id', order: 'asc' },
+        fields: ['id', 'stock_quantity'],
+        perPage: MAX_PER_PAGE,
+        ...(parentId > 0 ? { item: { productId: parentId } } : {}),
+        signal,
+      });
+      requests++;
+      for (const raw of page.items) {
+        if (typeof raw.id !== 'number') continue;
+        stock.set(raw.id, typeof raw.stock_quantity === 'number' && Number.isFinite(raw.stock_quantity) ? raw.stock_quantity : null);
+      }
+    }
+    return { stock, requests };
+  }
+
   /** One product or variation by id (GET /products/{id} also serves variations). */
   async getProduct(id: number, signal?: AbortSignal): Promise<WooProductRef> {
     const raw = await this.#client.get(`products/${positiveId(id)}`, { fields: PRODUCT_REF_FIELDS, item: { productId: id }, signal });

@@ -40,11 +40,23 @@ export interface ItemUpdate {
   payload: Record<string, unknown>;
 }
 
+/** Which stock to read: a product (parentId null) or a variation under its parent. */
+export interface StockTarget {
+  id: number;
+  parentId: number | null;
+}
+
 export interface CatalogPort {
   /** Exact SKU lookups (products and variations, any status but trash). */
   findBySkus(skus: readonly string[]): Promise<StoreItemRef[]>;
   /** One product or variation by id; null when the store has no such id. */
   getById(id: number): Promise<StoreItemRef | null>;
+  /**
+   * The store's current stock_quantity by id, read just before a stock write (the race with live
+   * checkouts, allocation/RACE.md): one request per 100 products, or per 100 variations of a
+   * parent. null: stock not managed; an id the store does not list is absent.
+   */
+  readStock(targets: readonly StockTarget[]): Promise<Map<number, number | null>>;
   /** Creates products; one outcome per payload, in order. A lost batch gives uncertain failures. */
   createProducts(payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]>;
   createVariations(parentId: number, payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]>;
