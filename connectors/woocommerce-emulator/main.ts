@@ -1,6 +1,6 @@
 /**
  * Runs the emulator on its own — the demo's "practice store":
- *   node dist/connectors/woocommerce-emulator/main.js --port 8181 [--key ck_... --secret cs_...] [--stock-port 8182]
+ *   node dist/connectors/woocommerce-emulator/main.js --port 8181 [--key ck_... --secret cs_...] [--stock-port 8182] [--https-port 8443]
  * Keys may also come from WC_EMULATOR_KEY / WC_EMULATOR_SECRET. Prints the store URL and keys.
  * Reset it with `curl -X POST http://127.0.0.1:8181/__emulator/reset`.
  */
@@ -11,7 +11,7 @@ export function parseCliArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"; use --port N, --key K, --secret S, --stock-port N`);
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"; use --port N, --key K, --secret S, --stock-port N, --https-port N`);
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`--${name} needs a value`);
@@ -30,12 +30,14 @@ async function main(): Promise<void> {
     port,
     keys: { ...(ck ? { ck } : {}), ...(cs ? { cs } : {}) },
     stockPort: args['stock-port'] === undefined ? undefined : Number(args['stock-port']),
+    https: args['https-port'] === undefined ? undefined : { port: Number(args['https-port']) },
   });
   const { keys } = emu.state;
   process.stdout.write(
     [
       `WooCommerce emulator listening on ${emu.url}  (REST: ${emu.url}/wp-json/wc/v3/)`,
       emu.stockUrl ? `Stock-rule listener (OAuth 1.0a only on plain HTTP): ${emu.stockUrl}` : '',
+      emu.httpsUrl ? `HTTPS listener (self-signed certificate, Basic accepted): ${emu.httpsUrl}` : '',
       `Read/write key:    ${keys.ck}`,
       `Read/write secret: ${keys.cs}`,
       `Read-only key:     ${keys.ckRo}`,
