@@ -40,7 +40,7 @@ export async function runStep(tx: SqlTransaction, key: string, step: ExportStep,
   const expect = step.expect ?? (capture.length > 0 ? 'one-row' : 'any');
   if (expect === 'one-row' && rows.length !== 1) {
     const what = step.error ? fillIn(step.error, values) : `it must return exactly one row and returned ${rows.length}`;
-    const message = `${head(key, step, ctx)}: ${what}`;
+    const message = `${head(key, step, ctx)}: ${what}${/[.!?]$/.test(what) ? '' : '.'}`;
     throw new PosError(step.retry ? 'not-ready' : 'bad-data', `${message}${step.retry ? ' It is tried again automatically.' : ''} Nothing was written.`, { statement: key });
   }
   const first = rows[0];

@@ -29,7 +29,7 @@ export function matrixRetailSalesData(opts: MatrixRetailSalesOptions = {}): [str
   for (const p of people(opts.customers ?? 20, (opts.seed ?? 7) + 2000)) {
     n++;
     customers.push({
-      ACCOUNT_CODE: `C${String(n).padStart(5, '0')}`, NAME: `${p.firstName} ${p.lastName}`, COMPANY: null, EMAIL: p.email, STREET: p.address1,
+      ACCOUNT_CODE: `C${n}`, NAME: `${p.firstName} ${p.lastName}`, COMPANY: null, EMAIL: p.email, STREET: p.address1,
       TOWN: p.city, POSTCODE: p.postcode, COUNTRY: p.country, PHONE: p.phone, PRICE_LEVEL: 'RTL', CREDIT_LIMIT: '500.00', CREATED_AT: at, MODIFIED: at,
     });
   }
