@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 command -v isql-fb >/dev/null 2>&1 || need+=(firebird3.0-server firebird3.0-utils)
 [ -x /usr/sbin/fbguard ] || [ -x /usr/sbin/firebird ] || need+=(firebird3.0-server)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the emulator's HTTPS listener makes its certificate with it
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

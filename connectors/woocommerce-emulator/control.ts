@@ -4,6 +4,7 @@
  * clock, and dump the store for debugging.
  */
 import { FakeClock } from './clock';
+import { handleOrderControl } from './order-control';
 import type { Faults, FaultSpec } from './faults';
 import type { EmuResponse } from './router';
 import type { EmuState } from './state';
@@ -24,6 +25,9 @@ export function handleControl(method: string, path: string, rawBody: string, ctx
   } catch {
     return { status: 400, body: { error: 'control endpoints take JSON bodies' } };
   }
+  // Simulated shop checkouts and the unpaid-order cron live with the order model.
+  const orderAnswer = handleOrderControl(route, body, ctx.state);
+  if (orderAnswer) return orderAnswer;
   switch (route) {
     case 'POST /__emulator/reset':
       ctx.reset();
