@@ -39,7 +39,7 @@ export async function openPracticeStore(opts: { timeoutMs?: number; maxRetries?:
       const res = await fetch(`${emulator.url}/wp-json/wc/v3/${path.replace(/^\//, '')}`, {
         method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as never };
     },
     async close() {
       db.close();
