@@ -46,7 +46,7 @@ const syncSchema = z.object({
   pollSeconds: z.number().min(1).max(3600).default(5),
   /** A complete pass (deletions, drift) at least this often. */
   fullSyncMinutes: z.number().min(1).max(24 * 60).default(60),
-  orderPollSeconds: z.number().min(5).max(3600).default(30),
+  orderPollSeconds: z.number().min(1).max(3600).default(30),
   safetyBuffer: z.number().int().min(0).default(0),
   openStatuses: z.array(z.string().min(1)).default(['pending', 'processing', 'on-hold']),
   exportStatuses: z.array(z.string().min(1)).default(['completed']),
