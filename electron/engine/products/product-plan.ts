@@ -1,5 +1,5 @@
 import type { Link, PushedRow } from './link-store';
-import { changedParts, desiredValues, type WebValues } from './web-values';
+import { changedParts, desiredStock, desiredValues, type WebValues } from './web-values';
 import type { WebItem } from './web-item';
 
 export interface PlanInput {
@@ -14,6 +14,12 @@ export interface PlanInput {
   safetyBuffer: number;
   /** Full resync: compare against nothing, retry links marked missing. */
   force: boolean;
+  /**
+   * With a stock guard: whether a linked SKU's store stock must be checked although its planned
+   * value did not change (WooCommerce moved stock for a known order). Gets on-hand − allocated −
+   * buffer before the clamp at 0.
+   */
+  stockCheck?: (key: string, desired: number) => boolean;
 }
 
 export interface CreateAction { item: WebItem; values: WebValues; variations: WebItem[] }
@@ -90,6 +96,9 @@ export function planProducts(input: PlanInput): ProductPlan {
     const have = input.force ? null : (input.pushed.get(item.key) ?? null);
     const target = item.onWeb ? values : { ...(have ?? values), stock: values.stock === null ? null : 0 };
     const parts = item.onWeb ? changedParts(target, have) : { prices: false, stock: target.stock !== null && have?.stock !== 0 };
+    if (!parts.stock && target.stock !== null && input.stockCheck?.(item.key, desiredStock(item.onWeb ? item.onHand : 0, input.allocated(item.key), input.safetyBuffer))) {
+      parts.stock = true;
+    }
     if (!parts.prices && !parts.stock) { plan.unchanged++; continue; }
     plan.updates.push({ key: item.key, displaySku: item.sku, link, values: target, parts, reason: item.onWeb ? null : 'off-web' });
   }
@@ -100,7 +109,8 @@ export function planProducts(input: PlanInput): ProductPlan {
       if (link.state !== 'linked' && link.state !== 'off-web') continue;
       const have = input.pushed.get(key) ?? null;
       if (have && have.stock === null) continue; // a variable parent carries no stock
-      if (!input.force && have?.stock === 0) { plan.unchanged++; continue; }
+      const check = input.stockCheck?.(key, desiredStock(0, input.allocated(key), input.safetyBuffer)) ?? false;
+      if (!input.force && have?.stock === 0 && !check) { plan.unchanged++; continue; }
       const values: WebValues = { ...(have ?? { regularPrice: null, salePrice: '', saleFrom: '', saleTo: '' }), stock: 0 };
       plan.updates.push({ key, displaySku: link.displaySku, link, values, parts: { prices: false, stock: true }, reason: 'deleted-in-pos' });
     }

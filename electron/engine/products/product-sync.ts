@@ -1,11 +1,13 @@
 import type { PosItem } from '../../../connectors/pos/pos-connector';
+import type { StockGuard } from '../allocation/stock-guard';
 import type { ErrorLog } from '../state/error-log';
 import type { RunCounts } from '../state/run-log';
-import type { CatalogPort, StoreFailure, StoreItemRef, WriteOutcome } from './catalog-port';
+import type { CatalogPort, ItemUpdate, StoreFailure, StoreItemRef, WriteOutcome } from './catalog-port';
 import type { Link, LinkStore } from './link-store';
 import { createProductPayload, createVariationPayload, updatePayload } from './product-mapper';
 import { planProducts, type CreateAction, type ProductPlan, type UpdateAction, type VariationCreateAction } from './product-plan';
 import { skuKey } from './sku';
+import { stockCheckFor, StockWriter, type StockRunStats, type StockSettler } from './stock-writer';
 import { validateItems, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
 import type { ItemProblem, WebItem } from './web-item';
 import { normaliseDate, type WebValues } from './web-values';
@@ -26,6 +28,19 @@ export interface ProductSyncResult extends RunCounts {
   problems: ItemProblem[];
   /** SKUs whose link broke or that failed in this run, for the dashboard. */
   failedKeys: string[];
+  /** What the guarded stock writes did (only with a stock guard). */
+  stock?: StockRunStats;
+}
+
+export interface ProductSyncDeps {
+  /**
+   * Guards stock writes against live checkouts (allocation/RACE.md): reads the store's stock
+   * before each batch, re-polls orders after it and corrects at once. Without it, stock values
+   * are written as planned from `allocated`.
+   */
+  stockGuard?: StockGuard;
+  /** Lines for the engine's log (stock corrections after orders landed during a write). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -35,22 +50,40 @@ export interface ProductSyncResult extends RunCounts {
  * duplicate product (creates are keyed by SKU, which the store refuses to duplicate).
  */
 export class ProductSync {
+  /** This run's guarded stock writer (null without a guard). */
+  private stock: StockWriter | null = null;
+
   constructor(
     private readonly catalog: CatalogPort,
     private readonly links: LinkStore,
     private readonly errors: ErrorLog,
+    private readonly deps: ProductSyncDeps = {},
   ) {}
 
   async run(raw: readonly PosItem[], opts: ProductSyncOptions): Promise<ProductSyncResult> {
     const requestsBefore = this.catalog.requestCount();
     const { items, problems } = validateItems(raw, opts.limits ?? DEFAULT_LIMITS);
     const seenKeys = new Set(raw.map((i) => skuKey(i.sku ?? '')));
+    const links = this.links.allLinks();
+    const guard = this.deps.stockGuard;
+    let allocated = opts.allocated ?? (() => 0);
+    let stockCheck: ((key: string, desired: number) => boolean) | undefined;
+    if (guard) {
+      const keys = new Set([...items.map((i) => i.key), ...links.keys()]);
+      if (!opts.allocated) {
+        const fromOrders = guard.allocated(keys);
+        allocated = (k) => fromOrders.get(k) ?? 0;
+      }
+      stockCheck = stockCheckFor(guard, keys);
+    }
     const plan = planProducts({
-      items, seenKeys, complete: opts.complete, links: this.links.allLinks(), pushed: this.links.allPushed(),
-      allocated: opts.allocated ?? (() => 0), safetyBuffer: opts.safetyBuffer, force: opts.force ?? false,
+      items, seenKeys, complete: opts.complete, links, pushed: this.links.allPushed(),
+      allocated, safetyBuffer: opts.safetyBuffer, force: opts.force ?? false, stockCheck,
     });
     const result: ProductSyncResult = { plan, problems, failedKeys: [], created: 0, updated: 0, unchanged: plan.unchanged, failed: 0, requests: 0 };
     if (opts.dryRun) return result;
+    const onHand = new Map(items.filter((i) => i.onWeb && !i.isParent).map((i) => [i.key, i.onHand]));
+    this.stock = guard ? new StockWriter(guard, this.catalog, { safetyBuffer: opts.safetyBuffer, onHand, log: this.deps.log }) : null;
 
     const failing = new Map<string, string[]>();
     const fail = (key: string, sku: string, code: string, message: string, hint: string, retryable = false) => {
@@ -88,6 +121,7 @@ export class ProductSync {
 
     result.failedKeys = [...failing.keys()];
     result.failed = failing.size;
+    if (this.stock) result.stock = this.stock.stats;
     result.requests = this.catalog.requestCount() - requestsBefore;
     return result;
   }
@@ -117,6 +151,7 @@ export class ProductSync {
     const outcomes = await this.withOneRetry(creates, (list) => this.catalog.createProducts(list.map((c) => createProductPayload(c.item, c.values, c.variations))));
     this.links.transaction(() => {
       creates.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail));
+      this.recordCreatedStock(creates, outcomes);
     });
     await this.resolveAdoptedKinds(extra);
     progress(creates.length, 'creating drafts');
@@ -140,9 +175,19 @@ export class ProductSync {
     for (const [parentId, list] of byParent) {
       this.links.transaction(() => { for (const c of list) this.markPending(c.item, parentId); });
       const outcomes = await this.withOneRetry(list, (part) => this.catalog.createVariations(parentId, part.map((c) => createVariationPayload(c.item, c.values))));
-      this.links.transaction(() => list.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail, parentId)));
+      this.links.transaction(() => {
+        list.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail, parentId));
+        this.recordCreatedStock(list, outcomes);
+      });
       progress(list.length, 'creating variations');
     }
+  }
+
+  /** With a guard, a created stock value is the basis of the next stock write (allocation/RACE.md). */
+  private recordCreatedStock(list: readonly { item: WebItem; values: WebValues }[], outcomes: readonly WriteOutcome[]): void {
+    if (!this.stock) return;
+    const entries = list.flatMap((c, i) => (outcomes[i]?.ok && c.values.stock !== null ? [{ key: c.item.key, stock: c.values.stock }] : []));
+    this.stock.recordCreated(entries);
   }
 
   /** A create whose answer was lost is sent again once: the SKU makes it idempotent. */
@@ -234,16 +279,43 @@ export class ProductSync {
         variations.set(u.link.parentId, list);
       } else products.push(u);
     }
-    const send = async (list: UpdateAction[], write: (l: { id: number; payload: Record<string, unknown> }[]) => Promise<WriteOutcome[]>) => {
-      const outcomes = await write(list.map((u) => ({ id: u.link.storeId!, payload: updatePayload(u.values, u.parts, u.adopt === true) })));
-      this.links.transaction(() => list.forEach((u, i) => this.settleUpdate(u, outcomes[i]!, result, fail)));
+    const send = async (list: UpdateAction[], parentId: number | null, write: (l: readonly ItemUpdate[]) => Promise<WriteOutcome[]>) => {
+      if (this.stock) {
+        await this.stock.write(list, parentId, write, this.settler(result, fail));
+      } else {
+        const outcomes = await write(list.map((u) => ({ id: u.link.storeId!, payload: updatePayload(u.values, u.parts, u.adopt === true) })));
+        this.links.transaction(() => list.forEach((u, i) => this.settleUpdate(u, outcomes[i]!, result, fail)));
+      }
       progress(list.length, 'updating prices and stock');
     };
-    if (products.length) await send(products, (l) => this.catalog.updateProducts(l));
-    for (const [parentId, list] of variations) await send(list, (l) => this.catalog.updateVariations(parentId, l));
+    if (products.length) await send(products, null, (l) => this.catalog.updateProducts(l));
+    for (const [parentId, list] of variations) await send(list, parentId, (l) => this.catalog.updateVariations(parentId, l));
   }
 
-  private settleUpdate(u: UpdateAction, outcome: WriteOutcome, result: ProductSyncResult, fail: FailFn): void {
+  /** How the guarded stock writer hands its outcomes back to this flow. */
+  private settler(result: ProductSyncResult, fail: FailFn): StockSettler {
+    return {
+      settle: (u, outcome, count) => this.settleUpdate(u, outcome, result, fail, count),
+      kept: (u, stock) => {
+        const have = this.links.pushed(u.key);
+        this.links.savePushed(u.key, { ...(have ?? u.values), stock });
+        this.markLeft(u);
+        result.unchanged++;
+      },
+      transaction: (fn) => this.links.transaction(fn),
+    };
+  }
+
+  /** An item that left the web selection or the POS: its link says so once its stock is 0. */
+  private markLeft(u: UpdateAction): void {
+    if (u.reason === 'off-web' || u.reason === 'deleted-in-pos') {
+      this.links.setState(u.key, 'off-web', u.reason === 'off-web'
+        ? 'left the web selection in the POS: web stock set to 0'
+        : 'deleted in the POS: web stock set to 0');
+    }
+  }
+
+  private settleUpdate(u: UpdateAction, outcome: WriteOutcome, result: ProductSyncResult, fail: FailFn, count = true): void {
     if (outcome.ok) {
       const storeKey = skuKey(outcome.item.sku ?? '');
       if (storeKey !== u.key) {
@@ -255,17 +327,14 @@ export class ProductSync {
       }
       this.links.savePushed(u.key, fromStore(outcome.item, u.values));
       if (u.link.kind === 'product' && outcome.item.status) this.links.setStoreStatus(u.key, outcome.item.status);
-      if (u.reason === 'off-web' || u.reason === 'deleted-in-pos') {
-        this.links.setState(u.key, 'off-web', u.reason === 'off-web'
-          ? 'left the web selection in the POS: web stock set to 0'
-          : 'deleted in the POS: web stock set to 0');
-      } else if (u.link.state !== 'linked') this.links.setState(u.key, 'linked', u.link.note);
+      if (u.reason !== null) this.markLeft(u);
+      else if (u.link.state !== 'linked') this.links.setState(u.key, 'linked', u.link.note);
       if (!outcome.item.manageStock && u.values.stock !== null) {
         this.errors.report({ scope: 'product', itemKey: u.displaySku, code: 'stock-not-managed',
           message: `${u.displaySku}: stock management is off for this product in the store, so the web quantity is ignored.`,
           hint: 'Turn on "Manage stock?" for the product in WooCommerce.' });
       }
-      result.updated++;
+      if (count) result.updated++;
       return;
     }
     const e = outcome.error;

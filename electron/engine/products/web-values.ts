@@ -29,7 +29,15 @@ export function desiredValues(item: WebItem, allocated: number, safetyBuffer: nu
 
 /** web stock = max(0, on-hand − allocated − buffer), in whole units. */
 export function webStock(onHand: number, allocated: number, safetyBuffer: number): number {
-  return Math.max(0, Math.floor(onHand) - Math.max(0, allocated) - Math.max(0, safetyBuffer));
+  return Math.max(0, desiredStock(onHand, allocated, safetyBuffer));
+}
+
+/**
+ * on-hand − allocated − buffer before the clamp at 0: the stock race check (allocation/stock-race.ts)
+ * takes this value, so an over-allocated SKU is seen as such rather than as a plain 0.
+ */
+export function desiredStock(onHand: number, allocated: number, safetyBuffer: number): number {
+  return Math.floor(onHand) - Math.max(0, allocated) - Math.max(0, safetyBuffer);
 }
 
 /** Which of the owned values differ between what we want and what the store holds. */
