@@ -3,6 +3,7 @@ import { isPresent, wallClock } from '../../../connectors/pos/export-values';
 import { PosError } from '../../../connectors/pos/pos-errors';
 import { parseProfile } from '../../../connectors/pos/profile';
 import { builtInProfile } from '../../../connectors/pos/profile-loader';
+import { openPosOrderPort } from '../../../connectors/pos/open-pos-connector';
 import { ProfilePosOrderPort } from '../../../connectors/pos/profile-order-port';
 import { SqliteDriver } from '../../../connectors/pos/drivers/sqlite-driver';
 import demoJson from '../../../connectors/pos/profiles/demo.json';
@@ -85,6 +86,10 @@ describe('profile export section', () => {
   it('a profile without an export section cannot book orders, and says so', () => {
     const p = builtInProfile('demo');
     delete p.export;
+    const sqlite = { driver: 'sqlite' as const, sqlite: { file: '/nonexistent.sqlite' } };
+    expect(openPosOrderPort(sqlite, { profile: p })).toBeNull();
+    expect(openPosOrderPort(sqlite, { profile: 'demo', options: { saleLocation: 'BACK' } })).toBeInstanceOf(ProfilePosOrderPort);
+    expect(() => openPosOrderPort(sqlite, { profile: 'demo', options: { saleLocaton: 'BACK' } })).toThrow(/options\.saleLocaton: the profile has no parameter/);
     expect(() => new ProfilePosOrderPort(p, new SqliteDriver({ file: '/nonexistent.sqlite' })))
       .toThrow(/The POS profile "demo" has no "export" section, so web orders cannot be booked in this POS/);
   });
