@@ -57,6 +57,8 @@ export const DEMO_SALES_SCHEMA_FIREBIRD: readonly string[] = [
   }),
   // Look-ups ignore letter case and surrounding spaces: expression indexes keep them fast.
   'CREATE INDEX CUSTOMERS_EMAIL_UPPER ON CUSTOMERS COMPUTED BY (UPPER(EMAIL))',
+  // The next invoice number is MAX(INVOICE_NO) + 1; Firebird answers MAX() from a descending index only.
+  'CREATE DESCENDING INDEX INVOICES_NO_DESC ON INVOICES (INVOICE_NO)',
   'CREATE INDEX ITEMS_SKU_UPPER ON ITEMS COMPUTED BY (UPPER(TRIM(SKU)))',
 ];
 
