@@ -5,7 +5,7 @@
  * text, numbers, exact decimal strings for fixed-point columns, and local wall-clock strings
  * ("2026-11-28 14:05:00.000", "2026-11-28") for dates and timestamps.
  */
-import type { SqlParams } from './sql-params';
+import type { PositionalParams, SqlParams } from './sql-params';
 
 /** A column value as a driver returns it. Fixed-point NUMERIC/DECIMAL values are strings. */
 export type SqlValue = string | number | bigint | boolean | null | Buffer;
@@ -22,7 +22,8 @@ export interface QueryOptions {
 
 /** Something statements run on: the driver itself (one short transaction each) or an open transaction. */
 export interface SqlRunner {
-  query(sql: string, params?: SqlParams, opts?: QueryOptions): Promise<Row[]>;
+  /** `params` by name (`:name`), or a list for `?` markers (see PositionalParams). */
+  query(sql: string, params?: SqlParams | PositionalParams, opts?: QueryOptions): Promise<Row[]>;
 }
 
 /** A statement run inside a transaction the driver opened; `RETURNING` rows come back like SELECT rows. */

@@ -11,6 +11,17 @@ import { PosError } from './pos-errors';
 export type SqlScalar = string | number | bigint | boolean | null | Date | Buffer;
 export type SqlParamValue = SqlScalar | readonly SqlScalar[];
 export type SqlParams = Readonly<Record<string, SqlParamValue>>;
+/**
+ * Values for `?` markers, in order, with the SQL left exactly as written: for statements whose
+ * own syntax uses `:name` (Firebird's EXECUTE BLOCK refers to its variables that way).
+ */
+export type PositionalParams = readonly SqlScalar[];
+
+/** Named values are bound by name; a list of values binds `?` markers in order. */
+export function bindParams(sql: string, params: SqlParams | PositionalParams = {}): { sql: string; args: SqlScalar[] } {
+  if (Array.isArray(params)) return { sql, args: [...(params as PositionalParams)] };
+  return bindNamed(sql, params as SqlParams);
+}
 
 /** A statement split around its placeholders: parts.length === names.length + 1. */
 interface ParsedStatement {

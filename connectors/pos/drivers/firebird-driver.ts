@@ -13,7 +13,7 @@
 import { ISOLATION_READ_UNCOMMITTED, type Database, type Transaction } from 'node-firebird';
 import { PosError, inStatement } from '../pos-errors';
 import type { QueryOptions, Row, SqlDriver, SqlTransaction, TransactionMode } from '../sql-driver';
-import { bindNamed, type SqlParams, type SqlScalar } from '../sql-params';
+import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from '../sql-params';
 import { attachFirebird, attachOptions, destroyConnection, detachFirebird, type FirebirdAttachment } from './firebird-attach';
 import { classifyFirebirdError, type FirebirdTarget } from './firebird-errors';
 import { normaliseFirebirdRows, type OutputColumn } from './firebird-values';
@@ -57,7 +57,7 @@ export class FirebirdDriver implements SqlDriver {
     };
   }
 
-  query(sql: string, params?: SqlParams, opts: QueryOptions = {}): Promise<Row[]> {
+  query(sql: string, params?: SqlParams | PositionalParams, opts: QueryOptions = {}): Promise<Row[]> {
     return this.transaction((tx) => tx.query(sql, params, opts), { mode: 'read', label: opts.label });
   }
 
@@ -157,9 +157,9 @@ export class FirebirdDriver implements SqlDriver {
     }
   }
 
-  private async run(tx: Transaction, sql: string, params: SqlParams | undefined, opts: QueryOptions): Promise<Row[]> {
+  private async run(tx: Transaction, sql: string, params: SqlParams | PositionalParams | undefined, opts: QueryOptions): Promise<Row[]> {
     try {
-      const bound = bindNamed(sql, params);
+      const bound = bindParams(sql, params);
       const { rows, output } = await this.timed(new Promise<{ rows: unknown; output: OutputColumn[] | undefined }>((resolve, reject) => {
         tx.query(bound.sql, bound.args.map(toFirebirdParam), (err: unknown, rows: unknown, output?: unknown) => {
           if (err) reject(err);

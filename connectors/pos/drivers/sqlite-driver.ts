@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { PosError, inStatement, type PosErrorCode } from '../pos-errors';
 import type { QueryOptions, Row, SqlDriver, SqlTransaction, SqlValue, TransactionMode } from '../sql-driver';
-import { bindNamed, type SqlParams, type SqlScalar } from '../sql-params';
+import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from '../sql-params';
 import { SerialQueue } from './serial-queue';
 import { formatWallClock } from './wall-clock';
 
@@ -31,7 +31,7 @@ export class SqliteDriver implements SqlDriver {
 
   constructor(private readonly config: SqliteDriverConfig) {}
 
-  query(sql: string, params?: SqlParams, opts: QueryOptions = {}): Promise<Row[]> {
+  query(sql: string, params?: SqlParams | PositionalParams, opts: QueryOptions = {}): Promise<Row[]> {
     return this.queue.run(async () => this.run(this.open('read'), sql, params, opts));
   }
 
@@ -111,9 +111,9 @@ export class SqliteDriver implements SqlDriver {
     return stmt;
   }
 
-  private run(db: Handle, sql: string, params: SqlParams | undefined, opts: QueryOptions): Row[] {
+  private run(db: Handle, sql: string, params: SqlParams | PositionalParams | undefined, opts: QueryOptions): Row[] {
     try {
-      const bound = bindNamed(sql, params);
+      const bound = bindParams(sql, params);
       const stmt = this.prepare(db, bound.sql);
       const args = bound.args.map(toSqliteParam);
       if (!stmt.reader) {

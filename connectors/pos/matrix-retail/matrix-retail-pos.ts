@@ -1,9 +1,10 @@
 /**
  * Builds a matrix-retail POS database (schema, reference tables, generated products, and the
  * sales side's counters, registers with an open till session, tenders and customers) on a
- * SqlDriver, in one write transaction with prepared statements.
+ * SqlDriver, in one write transaction (products in multi-row blocks on Firebird: bulk-writer.ts).
  */
 import { applySchema, insertRow } from '../generators/bulk-insert';
+import { BulkWriter } from '../generators/bulk-writer';
 import type { SqlDriver } from '../sql-driver';
 import { matrixRetailCatalogue, matrixRetailReferenceData, type MatrixRetailOptions } from './matrix-retail-data';
 import { matrixRetailSalesData } from './matrix-retail-sales-data';
@@ -23,16 +24,18 @@ export async function createMatrixRetailPos(driver: SqlDriver, opts: MatrixRetai
       for (const row of rows) await insertRow(tx, table, row);
     }
     const stats: MatrixRetailStats = { products: 0, priceRows: 0, stockRows: 0, webRows: 0 };
+    const writer = new BulkWriter(tx, driver.engine);
     for (const entry of matrixRetailCatalogue(opts)) {
-      await insertRow(tx, 'PRODUCTS', entry.product);
-      for (const row of entry.prices) await insertRow(tx, 'PRODUCT_PRICES', row);
-      for (const row of entry.stock) await insertRow(tx, 'STOCK_LEVELS', row);
-      for (const row of entry.web) await insertRow(tx, 'WEB_STORE_PRODUCTS', row);
+      await writer.insert('PRODUCTS', entry.product);
+      for (const row of entry.prices) await writer.insert('PRODUCT_PRICES', row);
+      for (const row of entry.stock) await writer.insert('STOCK_LEVELS', row);
+      for (const row of entry.web) await writer.insert('WEB_STORE_PRODUCTS', row);
       stats.products++;
       stats.priceRows += entry.prices.length;
       stats.stockRows += entry.stock.length;
       stats.webRows += entry.web.length;
     }
+    await writer.flush();
     for (const [table, rows] of matrixRetailSalesData({ seed: opts.seed })) {
       for (const row of rows) await insertRow(tx, table, row);
     }

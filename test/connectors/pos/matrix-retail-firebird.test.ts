@@ -108,6 +108,6 @@ describe('matrix-retail profile on Firebird', () => {
   it('check() prepares every statement and finds every mapped column', async () => {
     const result = await connector().check();
     expect(result.problems).toEqual([]);
-    expect(result.message).toMatch(/^Connected to Firebird 3\.\d+\.\d+; the 11 statements and the \d+ export statements of profile "matrix-retail" work\.$/);
+    expect(result.message).toMatch(/^Connected to Firebird 3\.\d+\.\d+; the 14 statements and the \d+ export statements of profile "matrix-retail" work\.$/);
   });
 });
