@@ -72,6 +72,20 @@ export function median(values: readonly number[]): number | null {
 }
 
 /**
+ * Runs a full garbage collection when node was started with --expose-gc (`npm run bench` does),
+ * so a phase's peak is not inflated by the garbage an earlier phase left behind.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Heap in use after a full collection: what is really kept alive right now (MB). */
+export function liveHeapMb(): number {
+  collectGarbage();
+  return mb(process.memoryUsage().heapUsed);
+}
+
+/**
  * Samples RSS and heap every few milliseconds while work runs, so the peak of a phase is seen
  * (process.memoryUsage() after the fact only shows what is left once garbage is collected).
  */
@@ -81,6 +95,7 @@ export class MemorySampler {
   private peakHeap = 0;
 
   start(everyMs = 25): this {
+    collectGarbage();
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);
     this.timer.unref();

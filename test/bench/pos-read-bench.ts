@@ -11,7 +11,7 @@ import { createSqlDriver, openPosConnector, type PosConnectionConfig } from '../
 import { builtInProfile } from '../../connectors/pos/profile-loader';
 import type { SqlDriver } from '../../connectors/pos/sql-driver';
 import { createTestFirebirdDatabase } from '../helpers/firebird';
-import { check, median, MemorySampler, newResult, round, timed, type Bench, type BenchContext, type BenchResult } from './bench-kit';
+import { check, liveHeapMb, median, MemorySampler, newResult, round, timed, type Bench, type BenchContext, type BenchResult } from './bench-kit';
 import { asyncWrites, loadFirebirdDemoPos } from './firebird-demo-load';
 
 const SEED = 7;
@@ -53,9 +53,12 @@ async function measureReads(ctx: BenchContext, engine: string, config: PosConnec
   const pos = openPosConnector(config, { profile: 'demo' });
   try {
     await pos.changeMarker(); // connect once, outside the timings
+    const before = liveHeapMb();
     const sampler = new MemorySampler().start();
     const first = await timed(() => pos.readItems());
     const mem = sampler.stop();
+    const kept = round(liveHeapMb() - before, 1); // the items of `first`, still referenced
+
     const fullRuns = [first.ms];
     for (let i = 0; i < 2; i++) fullRuns.push((await timed(() => pos.readItems())).ms);
     const cursor = first.value.cursor;
@@ -93,6 +96,8 @@ async function measureReads(ctx: BenchContext, engine: string, config: PosConnec
       firstFullReadMs: first.ms,
       itemsPerS: round(first.value.items.length / (median(fullRuns)! / 1000)),
       fullReadPeakHeapMb: mem.peakHeapMb,
+      fullReadPeakRssMb: mem.peakRssMb,
+      itemsHeldMb: kept,
       incrQuietMs: median(quiet),
       incrQuietItems: quietItems,
       incr10Ms: median(changed),

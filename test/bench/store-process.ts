@@ -12,7 +12,7 @@
  *   GET  /__bench/summary      product and variation counts, drafts
  * It exits when its parent goes away.
  */
-import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type RunningEmulator } from '../../connectors/woocommerce-emulator/server';
 import { seedHandMadeProducts, storeSummary, valuesBySku, type SeedProduct } from './store-seed';
@@ -21,7 +21,6 @@ import { classifyRequest, emptyStats, type RequestKind, type StoreStats } from '
 async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0 });
   let stats = emptyStats();
-  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -38,17 +37,22 @@ async function main(): Promise<void> {
         }
         return;
       }
-      forward(req, res, body, emulator.port, agent, (kind, objects, ms, status) => {
+      forward(req, res, body, emulator.port, (kind, objects, ms, status) => {
         const s = stats.byKind[kind];
         s.requests++;
         s.objects += objects;
         s.storeMs += ms;
         if (status >= 400) s.httpErrors++;
+        if (status === 0) stats.proxyFailures++;
         stats.requests++;
         stats.storeMs += ms;
       });
     });
   });
+  // Idle connections stay open as long as a typical web server keeps them (nginx: 75 s), so the
+  // engine's keep-alive sockets are not closed under it between two batches.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -71,24 +75,33 @@ function control(method: string, path: string, body: string, emulator: RunningEm
   }
 }
 
-/** Passes one request to the emulator and its answer back, timing the store's part. */
+/**
+ * Passes one request to the emulator and its answer back, timing the store's part. Each request
+ * gets its own upstream connection: reusing idle keep-alive sockets races the emulator closing
+ * them, and the engine would see a reset that no real store caused. A failed forward is still
+ * counted (status 0) and reaches the engine as a dropped connection.
+ */
 function forward(
-  req: IncomingMessage, res: ServerResponse, body: Buffer, port: number, agent: Agent,
+  req: IncomingMessage, res: ServerResponse, body: Buffer, port: number,
   record: (kind: RequestKind, objects: number, ms: number, status: number) => void,
 ): void {
   const started = performance.now();
-  const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+  const { kind, objects } = classifyRequest(req.method ?? 'GET', req.url ?? '/', body);
+  const headers = { ...req.headers, connection: 'close' };
+  const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent: false }, (answer) => {
     const parts: Buffer[] = [];
     answer.on('data', (c: Buffer) => parts.push(c));
     answer.on('end', () => {
-      const ms = performance.now() - started;
-      const { kind, objects } = classifyRequest(req.method ?? 'GET', req.url ?? '/', body);
-      record(kind, objects, ms, answer.statusCode ?? 0);
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      record(kind, objects, performance.now() - started, answer.statusCode ?? 0);
+      const { connection: _hop, ...answerHeaders } = answer.headers;
+      res.writeHead(answer.statusCode ?? 502, answerHeaders);
       res.end(Buffer.concat(parts));
     });
   });
-  upstream.on('error', () => res.destroy());
+  upstream.on('error', () => {
+    record(kind, objects, performance.now() - started, 0);
+    res.destroy();
+  });
   upstream.end(body);
 }
 
