@@ -6,7 +6,8 @@ import { PosError } from '../../../../connectors/pos/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { runStatementSequence, type SequenceStep } from '../../../../connectors/pos/statement-sequence';
-import { FIREBIRD_DATA_DIR, createTestFirebirdDatabase, firebirdPassword, type TestFirebirdDatabase } from '../../../helpers/firebird';
+import { FIREBIRD_DATA_DIR, FIREBIRD_HOST, FIREBIRD_PORT, createTestFirebirdDatabase, firebirdPassword, type TestFirebirdDatabase } from '../../../helpers/firebird';
+import { TcpProxy } from '../../../helpers/tcp-proxy';
 import { loadDemoFixture } from '../fixtures/demo-fixture';
 
 /** Fails the test instead of letting it hang: the point of several tests here is "never hangs". */
@@ -117,6 +118,59 @@ describe('Firebird driver', () => {
     expect(err.retryable).toBe(true);
     const rows = await d.query("SELECT NAME FROM ITEMS WHERE ID = 3");
     expect(rows).toEqual([{ NAME: 'Frying Pan' }]);
+  });
+
+  it('survives network cuts and a server that goes away and comes back', async () => {
+    const proxy = new TcpProxy(FIREBIRD_HOST, FIREBIRD_PORT);
+    const port = await proxy.start();
+    try {
+      const d = db.driver({ port, connectTimeoutMs: 2000 });
+      expect(await d.query('SELECT COUNT(*) AS N FROM ITEMS')).toEqual([{ N: '8' }]);
+      // An idle attachment whose socket was cut: the next read attaches again.
+      proxy.cutAll();
+      expect(await within(10_000, d.query('SELECT COUNT(*) AS N FROM ITEMS'), 'a read after a cut')).toEqual([{ N: '8' }]);
+      // Nobody listening: a retryable "unreachable", quickly.
+      await proxy.stop();
+      const down = await caught(within(10_000, d.query('SELECT 1 AS X FROM RDB$DATABASE'), 'a read with the server gone'));
+      expect(down).toMatchObject({ code: 'unreachable', retryable: true });
+      // Back again: the same driver recovers by itself.
+      await proxy.start();
+      expect(await within(10_000, d.query('SELECT 1 AS X FROM RDB$DATABASE'), 'a read after the server came back')).toEqual([{ X: 1 }]);
+      // A server that accepts but never answers: the attach deadline, not a hang.
+      proxy.cutAll();
+      proxy.silent = true;
+      const hung = await caught(within(10_000, d.query('SELECT 1 AS X FROM RDB$DATABASE'), 'a read against a silent server'));
+      expect(hung).toMatchObject({ code: 'unreachable', retryable: true });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('a read cut off in flight is retried once on a fresh attachment; a write is not', async () => {
+    const proxy = new TcpProxy(FIREBIRD_HOST, FIREBIRD_PORT);
+    const port = await proxy.start();
+    try {
+      const d = db.driver({ port });
+      const [before] = await d.query('SELECT CURRENT_CONNECTION AS C FROM RDB$DATABASE');
+      const slow = 'SELECT MAX(CURRENT_CONNECTION) AS C, COUNT(*) AS N FROM RDB$FIELDS a CROSS JOIN RDB$FIELDS b CROSS JOIN (SELECT FIRST 10 1 AS X FROM RDB$FIELDS) c';
+      const started = Date.now();
+      const read = d.query(slow);
+      setTimeout(() => proxy.cutAll(), 100);
+      const [row] = await within(20_000, read, 'a read cut in flight');
+      expect(Date.now() - started).toBeGreaterThan(100);
+      expect(Number(row?.N)).toBeGreaterThan(0);
+      expect(row?.C).not.toEqual(before?.C); // answered by a new attachment
+
+      const write = d.transaction(async (tx) => {
+        await tx.query("UPDATE ITEMS SET NAME = 'cut' WHERE ID = 5");
+        setTimeout(() => proxy.cutAll(), 100);
+        await tx.query(slow);
+      }, { mode: 'write' });
+      expect(await caught(within(20_000, write, 'a write cut in flight'))).toMatchObject({ code: 'connection-lost', retryable: true });
+      expect(await d.query('SELECT NAME FROM ITEMS WHERE ID = 5')).toEqual([{ NAME: 'Classic T-Shirt' }]);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('a statement that misses its deadline is abandoned with a retryable timeout, and the driver recovers', async () => {

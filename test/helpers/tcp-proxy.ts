@@ -1,0 +1,58 @@
+/**
+ * A small TCP proxy for network faults toward a real server (Firebird on 127.0.0.1:3050): cut
+ * every open connection, stop accepting new ones, or accept and never answer. Binds to
+ * 127.0.0.1 on a free port.
+ */
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+
+export class TcpProxy {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  /** When true, new connections are accepted and then ignored (a hung server). */
+  silent = false;
+  port = 0;
+
+  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+
+  /** Starts listening (on the same port as before after a stop()). */
+  async start(): Promise<number> {
+    const server = createServer((client) => {
+      this.track(client);
+      if (this.silent) return;
+      const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
+      this.track(upstream);
+      client.pipe(upstream);
+      upstream.pipe(client);
+      const close = () => { client.destroy(); upstream.destroy(); };
+      client.on('error', close).on('close', close);
+      upstream.on('error', close).on('close', close);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.port = (server.address() as { port: number }).port;
+    return this.port;
+  }
+
+  /** Destroys every open connection, as a network cut would. */
+  cutAll(): void {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
+  /** Stops accepting connections and cuts the open ones. */
+  async stop(): Promise<void> {
+    this.cutAll();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private track(s: Socket): void {
+    this.sockets.add(s);
+    s.on('close', () => this.sockets.delete(s));
+    s.on('error', () => undefined);
+  }
+}
