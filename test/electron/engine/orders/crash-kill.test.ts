@@ -1,0 +1,170 @@
+/**
+ * Exactly once under real crashes: the engine runs as its own process (the `tillbridge run`
+ * command, bundled), exporting completed web orders from the practice store into the demo POS,
+ * and is killed with SIGKILL at random moments, again and again, while orders keep completing.
+ * At the end every completed order is in the POS exactly once and marked exactly once.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createSqliteDemoPos } from '../../../../connectors/pos/demo/demo-pos';
+import { placeCheckoutOrder } from '../../../../connectors/woocommerce-emulator/order-checkout';
+import { startEmulator, type RunningEmulator } from '../../../../connectors/woocommerce-emulator/server';
+
+const ROOT = join(__dirname, '../../../..');
+const KILLS = 14;
+const ORDERS_PER_ROUND = 3;
+
+let dir: string;
+let store: RunningEmulator;
+let cli: string;
+let config: string;
+let child: ChildProcess | null = null;
+
+/** A small deterministic random source, so a failure can be replayed. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+function startEngine(): ChildProcess {
+  const p = spawn(process.execPath, [cli, 'run', '--config', config], {
+    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  p.stderr!.on('data', () => undefined);
+  return p;
+}
+
+function kill(p: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (p.exitCode !== null || p.signalCode !== null) { resolve(); return; }
+    p.once('exit', () => resolve());
+    p.kill('SIGKILL');
+  });
+}
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const auth = 'Basic ' + Buffer.from(`${store.state.keys.ck}:${store.state.keys.cs}`).toString('base64');
+  const res = await fetch(`${store.url}/wp-json/wc/v3/${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tb-crash-'));
+  await createSqliteDemoPos(join(dir, 'pos.sqlite'), { items: 30, seed: 21 });
+  store = await startEmulator();
+  cli = join(dir, 'tillbridge.js');
+  await build({ entryPoints: [join(ROOT, 'electron/cli/main.ts')], bundle: true, platform: 'node', target: 'node22', outfile: cli,
+    external: ['better-sqlite3', 'node-firebird'], logLevel: 'silent' });
+  config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({
+    dataDir: join(dir, 'data'),
+    store: { url: store.url, consumerKey: store.state.keys.ck, consumerSecret: store.state.keys.cs, authMode: 'basic' },
+    pos: { profile: 'demo', driver: 'sqlite', sqlite: { file: join(dir, 'pos.sqlite') } },
+    sync: { pollSeconds: 1, orderPollSeconds: 1, fullSyncMinutes: 60 },
+    orders: { guests: 'create' },
+  }));
+}, 60_000);
+
+afterAll(async () => {
+  if (child) await kill(child);
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('exports every completed order exactly once however often the engine is killed', async () => {
+  const random = seeded(20261128);
+  // The engine's first run links the catalogue and starts its order watermark at "now".
+  child = startEngine();
+  const deadline = Date.now() + 30_000;
+  while (store.state.products.size === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 2500));
+  await kill(child);
+
+  // The merchant publishes the drafts so shoppers can buy them.
+  const products = await api<{ id: number; sku: string; type: string; stock_quantity: number | null }[]>('GET', 'products?per_page=100&type=simple');
+  const buyable = products.filter((p) => (p.stock_quantity ?? 0) >= 5).slice(0, 8);
+  expect(buyable.length).toBeGreaterThan(3);
+  for (const p of buyable) await api('PUT', `products/${p.id}`, { status: 'publish' });
+
+  const completed: number[] = [];
+  let emailNo = 0;
+  const placeAndComplete = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const p = buyable[Math.floor(random() * buyable.length)]!;
+      emailNo++;
+      const r = placeCheckoutOrder(store.state, { lines: [{ sku: p.sku, quantity: 1 }], status: 'processing',
+        billing: { first_name: 'Shopper', last_name: `No${emailNo}`, email: `shopper${emailNo % 5}@example.test` } });
+      if (!r.ok) continue; // sold out: a real checkout refuses too
+      await api('PUT', `orders/${r.order.id}`, { status: 'completed' });
+      completed.push(r.order.id);
+    }
+  };
+
+  /** Orders a kill left between the POS booking and the store marking (the states recovery must settle). */
+  const journalMidway = () => {
+    const state = new Database(join(dir, 'data', 'state.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      return (state.prepare("SELECT COUNT(*) AS n FROM export_journal WHERE state IN ('exporting', 'exported')").get() as { n: number }).n;
+    } finally {
+      state.close();
+    }
+  };
+  // Marking takes a moment (as on a real store), so kills often land between the POS booking and
+  // the store marking; and the first notes are written but their answers lost, as after a timeout
+  // (the first matching fault applies, so the lost answers come first).
+  store.faults.add({ method: 'POST', path: '/wp-json/wc/v3/orders/:id/notes', drop: 'after', delayMs: 250, times: 3 });
+  store.faults.add({ method: 'POST', path: '/wp-json/wc/v3/orders/:id/notes', delayMs: 250, times: 10_000 });
+  let kills = 0;
+  let midway = 0;
+  for (let round = 0; round < KILLS; round++) {
+    await placeAndComplete(ORDERS_PER_ROUND);
+    child = startEngine();
+    await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1700)));
+    await kill(child);
+    kills++;
+    midway += journalMidway();
+  }
+  await placeAndComplete(ORDERS_PER_ROUND);
+
+  // One last engine runs until every completed order carries its invoice number.
+  child = startEngine();
+  // "marked" in the engine's journal: the store order has its meta and its note.
+  const allMarked = async () => {
+    const state = new Database(join(dir, 'data', 'state.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      const marked = new Set((state.prepare("SELECT order_id AS id FROM export_journal WHERE state = 'marked'").all() as { id: number }[]).map((r) => r.id));
+      return completed.every((id) => marked.has(id));
+    } finally {
+      state.close();
+    }
+  };
+  const end = Date.now() + 60_000;
+  while (!(await allMarked()) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+  await kill(child);
+  child = null;
+
+  const pos = new Database(join(dir, 'pos.sqlite'), { readonly: true });
+  const invoices = pos.prepare('SELECT EXTERNAL_REF AS ref, INVOICE_NO AS no FROM INVOICES').all() as { ref: string; no: number }[];
+  pos.close();
+  const byRef = new Map<string, number>();
+  for (const inv of invoices) byRef.set(String(inv.ref), (byRef.get(String(inv.ref)) ?? 0) + 1);
+
+  console.log(`crash test: ${kills} SIGKILLs (${midway} left an order between POS and store), ${completed.length} completed orders, ${invoices.length} POS invoices`);
+  expect(completed.length).toBeGreaterThan(KILLS);
+  expect(invoices.length).toBe(completed.length);
+  const orders = await api<{ id: number; number: string; meta_data: { key: string; value: string }[] }[]>('GET', 'orders?per_page=100&status=completed');
+  for (const id of completed) {
+    const order = orders.find((o) => o.id === id)!;
+    expect(byRef.get(order.number), `invoices for order ${order.number}`).toBe(1);
+    expect(order.meta_data.filter((m) => m.key === '_tillbridge_pos_invoice'), `invoice meta on ${order.number}`).toHaveLength(1);
+    const notes = await api<{ note: string }[]>('GET', `orders/${id}/notes`);
+    const ours = notes.filter((n) => /booked in the POS as invoice/.test(n.note));
+    expect(ours.length, `Tillbridge notes on order ${id}`).toBe(1);
+  }
+}, 180_000);
