@@ -5,7 +5,6 @@ import { FirebirdDriver } from '../../../../connectors/pos/drivers/firebird-driv
 import { PosError } from '../../../../connectors/pos/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
-import { runStatementSequence, type SequenceStep } from '../../../../connectors/pos/statement-sequence';
 import { FIREBIRD_DATA_DIR, FIREBIRD_HOST, FIREBIRD_PORT, createTestFirebirdDatabase, firebirdPassword, type TestFirebirdDatabase } from '../../../helpers/firebird';
 import { TcpProxy } from '../../../helpers/tcp-proxy';
 import { loadDemoFixture } from '../fixtures/demo-fixture';
@@ -193,23 +192,28 @@ describe('Firebird driver', () => {
     expect(err.message).toMatch(/"items\.sql" failed: .*NOPE/);
   });
 
-  it('runs write sequences that capture a generator value and RETURNING ids into later statements', async () => {
+  it('write transactions bind a generator value and a RETURNING id into the statements after them', async () => {
     const d = db.driver();
-    const steps: SequenceStep[] = [
-      { label: 'existing', sql: 'SELECT INVOICE_NO FROM SCRATCH_INVOICES WHERE EXT_REF = :orderNumber', capture: { existing: 'INVOICE_NO' }, stopWhenCaptured: 'existing' },
-      { label: 'number', sql: 'SELECT GEN_ID(GEN_SCRATCH_INVOICE, 1) AS N FROM RDB$DATABASE', capture: { invoiceNo: 'N' } },
-      { label: 'header', sql: 'INSERT INTO SCRATCH_INVOICES (ID, INVOICE_NO, EXT_REF, TOTAL) VALUES (:invoiceNo + 1000, :invoiceNo, :orderNumber, :total) RETURNING ID', capture: { invoiceId: 'ID' } },
-      { label: 'lines', forEach: 'lines', sql: 'INSERT INTO SCRATCH_LINES (INVOICE_ID, LINE_NO, SKU, QTY) VALUES (:invoiceId, :lineNo, :sku, :qty)' },
-    ];
-    const input = { orderNumber: 'WC-1001', total: '31.49', lines: [{ lineNo: 1, sku: 'MUG-1', qty: 2 }, { lineNo: 2, sku: 'TEA-1', qty: 1 }] };
-    const first = await d.transaction((tx) => runStatementSequence(tx, steps, input), { mode: 'write' });
-    expect(first.stoppedAt).toBeNull();
-    expect(first.captured.invoiceId).toBe(Number(first.captured.invoiceNo) + 1000);
-    const lines = await d.query('SELECT LINE_NO, SKU, QTY FROM SCRATCH_LINES WHERE INVOICE_ID = :id ORDER BY LINE_NO', { id: first.captured.invoiceId ?? null });
+    const book = (ref: string) => d.transaction(async (tx) => {
+      const [found] = await tx.query('SELECT INVOICE_NO FROM SCRATCH_INVOICES WHERE EXT_REF = :ref', { ref });
+      if (found) return { invoiceNo: found.INVOICE_NO ?? null, invoiceId: null };
+      const [n] = await tx.query('SELECT GEN_ID(GEN_SCRATCH_INVOICE, 1) AS N FROM RDB$DATABASE');
+      const invoiceNo = n?.N ?? null;
+      const [header] = await tx.query('INSERT INTO SCRATCH_INVOICES (ID, INVOICE_NO, EXT_REF, TOTAL) VALUES (:invoiceNo + 1000, :invoiceNo, :ref, :total) RETURNING ID',
+        { invoiceNo, ref, total: '31.49' });
+      for (const [lineNo, sku, qty] of [[1, 'MUG-1', 2], [2, 'TEA-1', 1]] as const) {
+        await tx.query('INSERT INTO SCRATCH_LINES (INVOICE_ID, LINE_NO, SKU, QTY) VALUES (:invoiceId, :lineNo, :sku, :qty)', { invoiceId: header?.ID ?? null, lineNo, sku, qty });
+      }
+      return { invoiceNo, invoiceId: header?.ID ?? null };
+    }, { mode: 'write' });
+    const first = await book('WC-1001');
+    expect(first.invoiceId).toBe(Number(first.invoiceNo) + 1000);
+    const lines = await d.query('SELECT LINE_NO, SKU, QTY FROM SCRATCH_LINES WHERE INVOICE_ID = :id ORDER BY LINE_NO', { id: first.invoiceId });
     expect(lines).toEqual([{ LINE_NO: 1, SKU: 'MUG-1', QTY: 2 }, { LINE_NO: 2, SKU: 'TEA-1', QTY: 1 }]);
-    // Sent again (a retry after a crash): the first step finds the invoice and nothing is inserted twice.
-    const again = await d.transaction((tx) => runStatementSequence(tx, steps, input), { mode: 'write' });
-    expect(again.stoppedAt).toBe('existing');
+    // Sent again (a retry after a crash): the reference check finds it; nothing is inserted twice.
+    const again = await book('WC-1001');
+    expect(again.invoiceId).toBeNull();
+    expect(Number(again.invoiceNo)).toBe(Number(first.invoiceNo));
     expect(await d.query("SELECT COUNT(*) AS N FROM SCRATCH_INVOICES WHERE EXT_REF = 'WC-1001'")).toEqual([{ N: '1' }]);
   });
 

@@ -7,7 +7,6 @@ import { SqliteDriver } from '../../../../connectors/pos/drivers/sqlite-driver';
 import { PosError } from '../../../../connectors/pos/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
-import { runStatementSequence, type SequenceStep } from '../../../../connectors/pos/statement-sequence';
 
 async function caught(work: Promise<unknown>): Promise<PosError> {
   try {
@@ -85,23 +84,20 @@ describe('SQLite driver', () => {
     expect(result.message).toContain(`The POS database file "${missing}" does not exist`);
   });
 
-  it('runs write sequences that capture RETURNING values, and rolls back on failure', async () => {
+  it('write transactions capture RETURNING values for later statements, and roll back on failure', async () => {
     const d = new SqliteDriver({ file });
-    const steps: SequenceStep[] = [
-      { label: 'existing', sql: 'SELECT ID FROM INVOICES WHERE EXT_REF = :ref', capture: { existing: 'ID' }, stopWhenCaptured: 'existing' },
-      { label: 'header', sql: 'INSERT INTO INVOICES (EXT_REF, TOTAL) VALUES (:ref, :total) RETURNING ID', capture: { invoiceId: 'ID' } },
-      { label: 'lines', forEach: 'lines', sql: 'INSERT INTO INVOICE_LINES (INVOICE_ID, SKU, QTY) VALUES (:invoiceId, :sku, :qty)' },
-    ];
-    const input = { ref: 'WC-7', total: '12.00', lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }] };
-    const done = await d.transaction((tx) => runStatementSequence(tx, steps, input), { mode: 'write' });
-    expect(done.captured.invoiceId).toEqual(expect.any(Number));
-    expect(await d.query('SELECT SKU, QTY FROM INVOICE_LINES WHERE INVOICE_ID = :id ORDER BY SKU', { id: done.captured.invoiceId ?? null }))
-      .toEqual([{ SKU: 'A', QTY: 1 }, { SKU: 'B', QTY: 2 }]);
-    expect((await d.transaction((tx) => runStatementSequence(tx, steps, input), { mode: 'write' })).stoppedAt).toBe('existing');
-
-    const failing: SequenceStep[] = [...steps.slice(1, 2), { label: 'lines', forEach: 'lines', sql: 'INSERT INTO NO_SUCH_TABLE VALUES (:sku)' }];
-    const err = await caught(d.transaction((tx) => runStatementSequence(tx, failing, { ...input, ref: 'WC-8' }), { mode: 'write' }));
-    expect(err.message).toMatch(/"lines" failed/);
+    const book = (ref: string, linesTable = 'INVOICE_LINES') => d.transaction(async (tx) => {
+      const [header] = await tx.query('INSERT INTO INVOICES (EXT_REF, TOTAL) VALUES (:ref, :total) RETURNING ID', { ref, total: '12.00' });
+      for (const [sku, qty] of [['A', 1], ['B', 2]] as const) {
+        await tx.query(`INSERT INTO ${linesTable} (INVOICE_ID, SKU, QTY) VALUES (:invoiceId, :sku, :qty)`, { invoiceId: header?.ID ?? null, sku, qty });
+      }
+      return header?.ID ?? null;
+    }, { mode: 'write' });
+    const id = await book('WC-7');
+    expect(id).toEqual(expect.any(Number));
+    expect(await d.query('SELECT SKU, QTY FROM INVOICE_LINES WHERE INVOICE_ID = :id ORDER BY SKU', { id })).toEqual([{ SKU: 'A', QTY: 1 }, { SKU: 'B', QTY: 2 }]);
+    const err = await caught(book('WC-8', 'NO_SUCH_TABLE'));
+    expect(err.code).toBe('bad-sql');
     expect(await d.query("SELECT COUNT(*) AS N FROM INVOICES WHERE EXT_REF = 'WC-8'")).toEqual([{ N: 0 }]);
     await d.close();
   });
