@@ -1,4 +1,4 @@
-import type { ProductRunSummary } from '../../engine/engine';
+import type { OrderRunSummary, ProductRunSummary } from '../../engine/engine';
 import type { Tillbridge } from '../../engine/wiring';
 import { describeErrors, describeProductRun, type Output } from '../output';
 
@@ -15,6 +15,12 @@ export async function runCommand(tb: Tillbridge, out: Output, opts: { quiet?: bo
     const fresh = open.filter((e) => !shownErrors.has(e.id));
     if (fresh.length) for (const line of describeErrors(fresh)) out.err(line);
     shownErrors = new Set(open.map((e) => e.id));
+  });
+  tb.engine.on('order-run', (s: OrderRunSummary) => {
+    const e = s.cycle?.export;
+    if (s.status === 'failed') out.err(`${new Date().toISOString()} Orders: ${s.message}`);
+    else if (e && e.exported + e.failed > 0) out.err(`${new Date().toISOString()} Orders: ${e.exported} exported to the POS, ${e.failed} waiting with an error` +
+      `${e.stoppedEarly ? ` (${e.stoppedEarly})` : ''}`);
   });
   tb.engine.on('progress', (p: { done: number; total: number; phase: string } | null) => { if (p && p.total >= 200) out.progress(p.done, p.total, p.phase); });
   tb.engine.start();
