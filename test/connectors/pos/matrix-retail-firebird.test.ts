@@ -82,6 +82,17 @@ describe('matrix-retail profile on Firebird', () => {
     expect(after.items.map((i) => i.posId)).not.toContain('2');
   });
 
+  it('a variant switched off or on in the ERP leaves or joins the selection through its parent', async () => {
+    const c = connector(exact());
+    const full = await c.readItems();
+    await posWrite("UPDATE PRODUCTS SET ACTIVE = 'N', MODIFIED = :now WHERE PRODUCT_ID = 11");
+    await posWrite("UPDATE PRODUCTS SET ACTIVE = 'Y', MODIFIED = :now WHERE PRODUCT_ID = 13");
+    const items = byId((await c.readItems({ since: full.cursor })).items);
+    expect(items['11']).toMatchObject({ onWeb: false, parentSku: '200010' });
+    expect(items['13']).toMatchObject({ onWeb: true, parentSku: '200010', attributes: { Size: 'S', Colour: 'Navy' }, onHand: 2 });
+    expect(items['10']).toMatchObject({ onWeb: true, isParent: true });
+  });
+
   it('a parent price change reaches the variations that inherit it', async () => {
     const c = connector(exact());
     const full = await c.readItems();
