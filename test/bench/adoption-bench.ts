@@ -5,7 +5,7 @@
  * must cost nothing.
  */
 import { join } from 'node:path';
-import { check, MemorySampler, newResult, round, timed, type Bench } from './bench-kit';
+import { check, liveHeapMb, MemorySampler, newResult, round, timed, type Bench } from './bench-kit';
 import { openBenchWorld } from './bench-world';
 import { rowsForWebItems, webCatalogue } from './demo-pos-facts';
 
@@ -25,6 +25,7 @@ export const adoptionBench: Bench = {
       await world.store.seed(web.map((w) => ({ sku: w.sku, name: w.name, regular_price: '999.00' })));
       const r = newResult('5 adoption', `${web.length} products made by hand in the store + the same SKUs in the POS`);
       await world.store.resetStats();
+      const heapBefore = liveHeapMb();
       const sampler = new MemorySampler().start();
       const run = await timed(() => world.tb.engine.syncProducts({ trigger: 'manual' }));
       const mem = sampler.stop();
@@ -47,6 +48,7 @@ export const adoptionBench: Bench = {
         wallS: round(run.ms / 1000, 1),
         storeS: round(stats.storeMs / 1000, 1),
         peakHeapMb: mem.peakHeapMb,
+        liveHeapBeforeMb: heapBefore,
         secondPassRequests: second.requests,
       });
       r.notes.push(`floor: ${Math.ceil(web.length / 100)} SKU lookups + ${Math.ceil(web.length / 100)} update batches = ${floor}; ` +
