@@ -39,6 +39,11 @@ export class LinkStore {
   private readonly putLink: Statement;
   private readonly getPushed: Statement;
   private readonly putPushed: Statement;
+  private readonly dropOtherClaims: Statement;
+  private readonly putState: Statement;
+  private readonly putStoreStatus: Statement;
+  private readonly dropLink: Statement;
+  private readonly dropPushed: Statement;
 
   constructor(private readonly db: Database) {
     this.getLink = db.prepare('SELECT * FROM links WHERE sku = ?');
@@ -52,6 +57,12 @@ export class LinkStore {
       VALUES (@sku, @regularPrice, @salePrice, @saleFrom, @saleTo, @stock, @now)
       ON CONFLICT(sku) DO UPDATE SET regular_price = excluded.regular_price, sale_price = excluded.sale_price,
         sale_from = excluded.sale_from, sale_to = excluded.sale_to, stock_quantity = excluded.stock_quantity, pushed_at = excluded.pushed_at`);
+    // Prepared once: these run per item, tens of thousands of times in a first push.
+    this.dropOtherClaims = db.prepare('DELETE FROM links WHERE store_id = ? AND sku <> ?');
+    this.putState = db.prepare('UPDATE links SET state = ?, note = ?, updated_at = ? WHERE sku = ?');
+    this.putStoreStatus = db.prepare('UPDATE links SET store_status = ? WHERE sku = ? AND (store_status IS NULL OR store_status <> ?)');
+    this.dropLink = db.prepare('DELETE FROM links WHERE sku = ?');
+    this.dropPushed = db.prepare('DELETE FROM pushed WHERE sku = ?');
   }
 
   /** All links keyed by SKU key; one read per run instead of one per item. */
@@ -67,18 +78,18 @@ export class LinkStore {
 
   saveLink(key: string, link: Omit<Link, 'sku' | 'linkedAt' | 'updatedAt'>, now = new Date().toISOString()): void {
     // Another SKU may still claim this store id (a SKU was renamed in the POS): the newer claim wins.
-    if (link.storeId !== null) this.db.prepare('DELETE FROM links WHERE store_id = ? AND sku <> ?').run(link.storeId, key);
+    if (link.storeId !== null) this.dropOtherClaims.run(link.storeId, key);
     this.putLink.run({ sku: key, displaySku: link.displaySku, posId: link.posId, storeId: link.storeId, parentId: link.parentId, kind: link.kind,
       state: link.state, createdByUs: link.createdByUs ? 1 : 0, note: link.note, now });
   }
 
   setState(key: string, state: LinkState, note: string | null, now = new Date().toISOString()): void {
-    this.db.prepare('UPDATE links SET state = ?, note = ?, updated_at = ? WHERE sku = ?').run(state, note, now, key);
+    this.putState.run(state, note, now, key);
   }
 
   forget(key: string): void {
-    this.db.prepare('DELETE FROM links WHERE sku = ?').run(key);
-    this.db.prepare('DELETE FROM pushed WHERE sku = ?').run(key);
+    this.dropLink.run(key);
+    this.dropPushed.run(key);
   }
 
   allPushed(): Map<string, PushedRow> {
@@ -98,7 +109,7 @@ export class LinkStore {
 
   /** Remembers the store's status of a product (drafts await the merchant's publish). */
   setStoreStatus(key: string, status: string): void {
-    this.db.prepare('UPDATE links SET store_status = ? WHERE sku = ? AND (store_status IS NULL OR store_status <> ?)').run(status, key, status);
+    this.putStoreStatus.run(status, key, status);
   }
 
   /** Counts for the dashboard: linked items and drafts the merchant has not published yet. */

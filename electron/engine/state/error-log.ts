@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 export type ErrorScope = 'product' | 'order' | 'customer' | 'pos' | 'store';
 
@@ -30,19 +30,26 @@ export interface ErrorReport {
  * resolves its open errors, so the list holds what needs a person now, not history.
  */
 export class ErrorLog {
-  constructor(private readonly db: Database) {}
+  private readonly findOpen: Statement;
+  private readonly bump: Statement;
+  private readonly insert: Statement;
+
+  constructor(private readonly db: Database) {
+    // Prepared once: a run with many bad items reports one error per item.
+    this.findOpen = db.prepare('SELECT id FROM item_errors WHERE scope = ? AND item_key = ? AND code = ? AND resolved_at IS NULL');
+    this.bump = db.prepare('UPDATE item_errors SET message = ?, hint = ?, retryable = ?, last_seen = ?, occurrences = occurrences + 1 WHERE id = ?');
+    this.insert = db.prepare(`INSERT INTO item_errors (scope, item_key, code, message, hint, retryable, first_seen, last_seen)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
 
   /** Records an error; returns true when it is new (a person should be told). */
   report(e: ErrorReport, now = new Date().toISOString()): boolean {
-    const existing = this.db.prepare(
-      'SELECT id FROM item_errors WHERE scope = ? AND item_key = ? AND code = ? AND resolved_at IS NULL').get(e.scope, e.itemKey, e.code) as { id: number } | undefined;
+    const existing = this.findOpen.get(e.scope, e.itemKey, e.code) as { id: number } | undefined;
     if (existing) {
-      this.db.prepare('UPDATE item_errors SET message = ?, hint = ?, retryable = ?, last_seen = ?, occurrences = occurrences + 1 WHERE id = ?')
-        .run(e.message, e.hint ?? null, e.retryable ? 1 : 0, now, existing.id);
+      this.bump.run(e.message, e.hint ?? null, e.retryable ? 1 : 0, now, existing.id);
       return false;
     }
-    this.db.prepare(`INSERT INTO item_errors (scope, item_key, code, message, hint, retryable, first_seen, last_seen)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(e.scope, e.itemKey, e.code, e.message, e.hint ?? null, e.retryable ? 1 : 0, now, now);
+    this.insert.run(e.scope, e.itemKey, e.code, e.message, e.hint ?? null, e.retryable ? 1 : 0, now, now);
     return true;
   }
 
