@@ -43,7 +43,7 @@ export async function createDemoWorld(flags: Pick<DemoFlags, 'items' | 'storePor
   }
   if (!existsSync(posFile)) {
     out.err(`Creating the demo POS with ${flags.items} items in ${posFile} ...`);
-    const stats = await createSqliteDemoPos(posFile, { items: flags.items, seed: 42 });
+    const stats = await createSqliteDemoPos(posFile, { items: flags.items, seed: 42, referenceDate: new Date().toISOString().slice(0, 10) });
     out.err(`  ${stats.items} items, ${stats.webItems} of them flagged for the web.`);
   }
   const store = await startEmulator({ port: flags.storePort });
