@@ -83,6 +83,12 @@ export interface ProductFields {
   date_on_sale_to_gmt?: string | null;
   manage_stock?: boolean;
   stock_quantity?: number | null;
+  /**
+   * Moves managed stock by this many units, applied by the store to its value at the moment it
+   * handles the item (WooCommerce's product and variation controllers; ignored when
+   * `stock_quantity` is sent too). Not in the REST docs; the stock race check relies on it.
+   */
+  inventory_delta?: number;
   [field: string]: unknown;
 }
 

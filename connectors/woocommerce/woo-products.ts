@@ -321,6 +321,10 @@ export function checkFields(fields: ProductFields, item: StoreItemRef): StoreErr
   if (q !== undefined && q !== null && !Number.isSafeInteger(q)) {
     return invalidValue(`stock_quantity ${JSON.stringify(q)} is not a whole number.`, item);
   }
+  const d = fields.inventory_delta;
+  if (d !== undefined && !Number.isSafeInteger(d)) {
+    return invalidValue(`inventory_delta ${JSON.stringify(d)} is not a whole number.`, item);
+  }
   if (fields.manage_stock !== undefined && typeof fields.manage_stock !== 'boolean') {
     return invalidValue(`manage_stock ${JSON.stringify(fields.manage_stock)} is not true or false.`, item);
   }

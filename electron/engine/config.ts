@@ -50,6 +50,12 @@ const syncSchema = z.object({
   safetyBuffer: z.number().int().min(0).default(0),
   openStatuses: z.array(z.string().min(1)).default(['pending', 'processing', 'on-hold']),
   exportStatuses: z.array(z.string().min(1)).default(['completed']),
+  /**
+   * The shop's WooCommerce "Hold stock (minutes)" (Settings → Products → Inventory); 0 when it is
+   * empty there. Pending checkouts WooCommerce holds are left in the written stock value
+   * (allocation/RACE.md, step 4).
+   */
+  holdStockMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
 }).strict();
 
 const ordersSchema = z.object({

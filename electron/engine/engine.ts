@@ -6,6 +6,8 @@ import { overallState, type ConnectionHealth, type EngineStatus, type Progress }
 import type { CatalogPort } from './products/catalog-port';
 import { LinkStore } from './products/link-store';
 import { ProductSync, type ProductSyncResult } from './products/product-sync';
+import { stockRunMessage } from './products/stock-writer';
+import { OrderStockGuard } from './allocation/order-stock-guard';
 import { skuKey } from './products/sku';
 import { Cursors } from './state/cursors';
 import { ErrorLog } from './state/error-log';
@@ -97,10 +99,14 @@ export class Engine extends EventEmitter {
     this.errors = new ErrorLog(deps.db);
     this.runs = new RunLog(deps.db);
     this.cursors = new Cursors(deps.db);
-    this.productSync = new ProductSync(deps.catalog, this.links, this.errors);
     this.orders = deps.orderStore && deps.posOrders
       ? new OrderSide({ db: deps.db, store: deps.orderStore, pos: deps.posOrders, settings: orderSettingsFrom(deps.config), now: () => this.now() })
       : null;
+    // With the order side, stock writes race live checkouts: the guard closes that (allocation/RACE.md).
+    const stockGuard = this.orders
+      ? new OrderStockGuard(this.orders, deps.db, { now: () => this.now(), openStatuses: deps.config.sync.openStatuses, holdStockMinutes: deps.config.sync.holdStockMinutes })
+      : undefined;
+    this.productSync = new ProductSync(deps.catalog, this.links, this.errors, { stockGuard, log: (line) => this.log(line) });
     const interrupted = this.runs.closeInterrupted();
     if (interrupted > 0) this.log(`${interrupted} run(s) were interrupted by the last stop; they are marked so and redone.`);
   }
@@ -148,9 +154,9 @@ export class Engine extends EventEmitter {
           this.cursors.set(POS_MARKER, marker);
           if (complete) this.cursors.set(LAST_FULL, started.toISOString());
         }
-        this.runs.finish(runId!, status, result, null, this.now());
+        this.runs.finish(runId!, status, result, stockRunMessage(result.stock), this.now());
       }
-      return { runId, status, result, durationMs: this.now().getTime() - started.getTime(), message: null };
+      return { runId, status, result, durationMs: this.now().getTime() - started.getTime(), message: stockRunMessage(result.stock) };
     } catch (e) {
       const message = (e as Error).message;
       const isPos = (e as { name?: string }).name === 'PosError';

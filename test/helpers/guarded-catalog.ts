@@ -8,10 +8,10 @@ import type { CatalogPort, ItemUpdate, StockTarget, StoreItemRef, WriteOutcome }
 export class HookedCatalog implements CatalogPort {
   /** Runs once per stock read, after the store answered (and before the write that follows it). */
   afterRead: (() => void | Promise<void>) | null = null;
-  /** Runs before every update batch is sent. */
+  /** Runs before every update batch is sent; may change the payloads (to play the store's part). */
   beforeWrite: ((items: readonly ItemUpdate[]) => void | Promise<void>) | null = null;
-  /** Stock values sent per store id, in order (first writes and corrections). */
-  readonly stockSent: { id: number; value: number }[] = [];
+  /** Stock sent per store id, in order (first writes and corrections): absolute values or moves. */
+  readonly stockSent: ({ id: number; value: number } | { id: number; delta: number })[] = [];
   reads = 0;
 
   constructor(private readonly inner: CatalogPort) {}
@@ -40,7 +40,10 @@ export class HookedCatalog implements CatalogPort {
   }
 
   private async before(updates: readonly ItemUpdate[]): Promise<void> {
-    for (const u of updates) if (typeof u.payload.stock_quantity === 'number') this.stockSent.push({ id: u.id, value: u.payload.stock_quantity });
+    for (const u of updates) {
+      if (typeof u.payload.stock_quantity === 'number') this.stockSent.push({ id: u.id, value: u.payload.stock_quantity });
+      if (typeof u.payload.inventory_delta === 'number') this.stockSent.push({ id: u.id, delta: u.payload.inventory_delta });
+    }
     await this.beforeWrite?.(updates);
   }
 }

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { OrderSide } from '../orders/order-side';
 import { toStoreTime } from '../orders/store-time';
-import { allocatedUnits } from './allocation';
+import { allocatedUnits, type AllocationLine } from './allocation';
+import { DEFAULT_HOLD_STOCK_MINUTES, heldByStore, type HeldCandidate } from './held-by-store';
 import { StockBasisStore } from './stock-basis-store';
 import type { RepolledOrder, StockGuard } from './stock-guard';
 import type { StockBasis } from './stock-race';
@@ -11,6 +12,10 @@ export interface OrderStockGuardOptions {
   now?: () => Date;
   /** How far the store's clock may be ahead of ours, in seconds (default 5). */
   skewSeconds?: number;
+  /** The shop's "Hold stock (minutes)"; 0 when it is empty there (nothing is held). Default 60. */
+  holdStockMinutes?: number;
+  /** Order statuses allocation counts (held units are only left in for those). */
+  openStatuses?: readonly string[];
 }
 
 /**
@@ -22,15 +27,26 @@ export class OrderStockGuard implements StockGuard {
   private readonly basis: StockBasisStore;
   private readonly now: () => Date;
   private readonly skewMs: number;
+  private readonly holdMs: number;
+  private readonly open: ReadonlySet<string>;
 
-  constructor(private readonly side: OrderSide, db: Database, options: OrderStockGuardOptions = {}) {
+  constructor(private readonly side: OrderSide, private readonly db: Database, options: OrderStockGuardOptions = {}) {
     this.basis = new StockBasisStore(db);
     this.now = options.now ?? (() => new Date());
     this.skewMs = Math.max(0, options.skewSeconds ?? 5) * 1000;
+    this.holdMs = Math.max(0, options.holdStockMinutes ?? DEFAULT_HOLD_STOCK_MINUTES) * 60_000;
+    this.open = new Set(options.openStatuses ?? ['pending', 'processing', 'on-hold']);
   }
 
+  /** Allocated units minus those WooCommerce holds back itself for pending checkouts (held-by-store.ts). */
   allocated(keys: Iterable<string>): Map<string, number> {
-    return allocatedUnits(this.side.allocation.allocationFor(keys));
+    const list = [...keys];
+    const out = allocatedUnits(this.side.allocation.allocationFor(list));
+    if (this.holdMs === 0) return out;
+    const resolver = this.side.allocation.resolver();
+    const held = heldByStore(this.pendingOrders(), this.open, toStoreTime(this.now().getTime() - this.holdMs), (l) => resolver.keyOf(l));
+    for (const k of list) out.set(k, Math.max(0, (out.get(k) ?? 0) - (held.get(k) ?? 0)));
+    return out;
   }
 
   taken(keys: Iterable<string>): Map<string, number> {
@@ -63,6 +79,14 @@ export class OrderStockGuard implements StockGuard {
       out.push({ number: m.order.number, dateModifiedGmt: m.order.dateModifiedGmt, keys: [...keys] });
     }
     return out;
+  }
+
+  private pendingOrders(): HeldCandidate[] {
+    const rows = this.db.prepare(`SELECT header_json, lines_json FROM order_mirror WHERE status = 'pending'`).all() as { header_json: string; lines_json: string }[];
+    return rows.map((r) => {
+      const h = JSON.parse(r.header_json) as { status: string; createdVia?: string; datePaidGmt: string | null; dateCreatedGmt: string };
+      return { status: h.status, createdVia: h.createdVia, datePaidGmt: h.datePaidGmt, dateCreatedGmt: h.dateCreatedGmt, lines: JSON.parse(r.lines_json) as AllocationLine[] };
+    });
   }
 
   storeTimeBefore(): string {

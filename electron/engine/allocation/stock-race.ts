@@ -10,7 +10,9 @@
  *        write = max(0, desired − max(0, U))
  *    which is `current + (desired − written) + (taken since)`: the change caused by the POS and
  *    by allocation, minus what WooCommerce already applied itself. U below zero (the store holds
- *    more than it should, e.g. a hand edit) is not added: the absolute value wins then.
+ *    more than it should, e.g. a hand edit) is not added: the absolute value wins then. The caller
+ *    sends `write − current` as a move (inventory_delta), which the store applies to its value
+ *    at that moment, so checkouts between the read and the write stay applied.
  * 2. `correctionsAfterWrite`: right after a write batch the orders are polled again; with the
  *    fresh mirror the exact desired value is known, and any written SKU whose value differs (an
  *    order landed between our read and our write, or drift) is corrected at once, absolutely.
@@ -41,6 +43,12 @@ export interface StockWrite {
   value: number;
   /** Units kept off for checkouts the mirror does not know yet (0 in the absolute case). */
   unknownTaken: number;
+  /**
+   * Units the store holds above what the basis and the known orders explain: a cancellation the
+   * mirror has not seen yet (the basis then nets it out once the order is polled), or a hand edit
+   * (which `anchored` drops from the basis once a poll shows no order behind it).
+   */
+  unexplained: number;
   /** Record this once the write succeeded. */
   basis: StockBasis;
   /** False when the store already holds `value`: nothing to send. */
@@ -50,14 +58,19 @@ export interface StockWrite {
 /** The value to write for one SKU (see the file comment). */
 export function stockToWrite(input: StockWriteInput): StockWrite {
   const target = Math.max(0, Math.floor(input.desired));
-  let unknownTaken = 0;
+  let net = 0;
   if (input.basis) {
     const storeMoved = input.basis.written - input.current;
     const knownMoved = input.taken - input.basis.taken;
-    unknownTaken = Math.max(0, storeMoved - knownMoved);
+    net = storeMoved - knownMoved;
   }
+  const unknownTaken = Math.max(0, net);
   const value = Math.max(0, target - unknownTaken);
-  return { key: input.key, value, unknownTaken, basis: { written: value, taken: input.taken }, changed: value !== input.current };
+  // The basis counts the store's unexplained movement as already seen by the taken counter:
+  // when the orders behind it become known (a checkout taking units, a cancellation giving them
+  // back), the counter catches up with the basis instead of moving past it, which would read as
+  // fresh takings (units kept off twice) or a fresh restock (units handed back).
+  return { key: input.key, value, unknownTaken, unexplained: Math.max(0, -net), basis: { written: value, taken: input.taken + net }, changed: value !== input.current };
 }
 
 /** A SKU written in this batch and the value sent. */
@@ -98,6 +111,16 @@ export function correctionsAfterWrite(written: readonly WrittenStock[], desiredN
     out.push({ key: w.key, value, reason: orders.length ? 'order-landed' : 'drift', orders });
   }
   return out;
+}
+
+/**
+ * The basis to keep once a poll after the write showed that no order explains the units the
+ * store held above the basis (the taken counter did not move): they were a hand edit, which the
+ * POS's value has overwritten, so the basis must not wait for an order to net them out.
+ */
+export function anchored(write: StockWrite, takenAtCheck: number, takenNow: number): StockBasis {
+  if (write.unexplained === 0 || takenNow !== takenAtCheck) return write.basis;
+  return { written: write.value, taken: takenAtCheck };
 }
 
 /** Orders the re-poll returned that changed at or after `since` (store time; whole seconds, so the same second counts). */

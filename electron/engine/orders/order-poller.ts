@@ -134,6 +134,9 @@ export class OrderPoller {
     const { pageSize, pageOverlap } = this.d.settings;
     const step = Math.max(1, pageSize - pageOverlap);
     const resolver = this.d.resolver();
+    // A store empty at the first start has no watermark: every order it shows since is new, and
+    // WooCommerce took its stock after Tillbridge started (the stock race counts on that).
+    const newIfCreatedAfter = since ?? (this.d.cursors.get(EXPORT_FROM_CURSOR) === '' ? '' : null);
     const seen = new Set<number>();
     const result: PollResult = { since, read: 0, created: 0, updated: 0, unchanged: 0, stale: 0, pages: 0, watermark: this.d.cursors.get(WATERMARK_CURSOR), orderIds: [] };
     let newest: string | null = null;
@@ -148,7 +151,7 @@ export class OrderPoller {
           seen.add(o.id);
           result.orderIds.push(o.id);
           newest = laterStoreTime(newest, o.dateModifiedGmt);
-          const kind = this.d.ingest.ingest(o, { resolver, newIfCreatedAfter: since, now });
+          const kind = this.d.ingest.ingest(o, { resolver, newIfCreatedAfter, now });
           result[kind === 'new' ? 'created' : kind]++;
         }
         if (last && moveWatermark) {

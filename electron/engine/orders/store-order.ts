@@ -73,6 +73,12 @@ export interface StoreOrder {
   paymentMethod: string;
   paymentMethodTitle: string;
   transactionId: string;
+  /**
+   * Where the order was made ('checkout', 'store-api', 'rest-api', 'admin', …). A pending order
+   * from a shopper's checkout is held back by WooCommerce's own stock reservation; the stock race
+   * check reads it (allocation/held-by-store.ts). Absent in orders mirrored before it was read.
+   */
+  createdVia?: string;
   lines: StoreOrderLine[];
   shippingLines: StoreShippingLine[];
   feeLines: StoreFeeLine[];

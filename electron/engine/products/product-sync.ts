@@ -16,6 +16,7 @@ export interface ProductSyncOptions {
   /** Whole web selection (deletions can be seen) or only the items that changed. */
   complete: boolean;
   safetyBuffer: number;
+  /** Allocated units per SKU key; with a stock guard, the guard's own count is used instead. */
   allocated?: (key: string) => number;
   force?: boolean;
   dryRun?: boolean;
@@ -70,10 +71,9 @@ export class ProductSync {
     let stockCheck: ((key: string, desired: number) => boolean) | undefined;
     if (guard) {
       const keys = new Set([...items.map((i) => i.key), ...links.keys()]);
-      if (!opts.allocated) {
-        const fromOrders = guard.allocated(keys);
-        allocated = (k) => fromOrders.get(k) ?? 0;
-      }
+      // The guard's count, which leaves in what WooCommerce holds back itself, is what stock values agree with.
+      const fromOrders = guard.allocated(keys);
+      allocated = (k) => fromOrders.get(k) ?? 0;
       stockCheck = stockCheckFor(guard, keys);
     }
     const plan = planProducts({

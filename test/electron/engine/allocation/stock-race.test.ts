@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite } from '../../../../electron/engine/allocation/stock-race';
+import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite } from '../../../../electron/engine/allocation/stock-race';
 
 describe('stock value to write, just after reading the store', () => {
   it('writes the absolute value when there is no basis yet', () => {
@@ -40,8 +40,37 @@ describe('stock value to write, just after reading the store', () => {
     fc.assert(fc.property(fc.integer({ min: -50, max: 300 }), fc.integer({ min: -50, max: 300 }), fc.nat(300), fc.nat(50), fc.nat(50),
       (current, desired, written, takenNow, takenBasis) => {
         const w = stockToWrite({ key: 'a', current, desired, taken: takenNow, basis: { written, taken: takenBasis } });
-        return w.value <= Math.max(0, desired) && w.value >= 0 && w.basis.written === w.value && w.basis.taken === takenNow;
+        return w.value <= Math.max(0, desired) && w.value >= 0 && w.basis.written === w.value && w.basis.taken === takenNow + w.unknownTaken - w.unexplained;
       }));
+  });
+});
+
+describe('the basis after a write that kept unknown checkouts off', () => {
+  it('lets the taken counter catch up when those orders become known, and still keeps newer unknown checkouts off', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 300 }), fc.nat(40), fc.nat(20), fc.nat(20), fc.nat(100), fc.nat(20),
+      (onHand, unknown, laterWanted, posChange, takenBefore, newerWanted) => {
+        // We wrote `onHand`; then `unknown` units were taken by orders the mirror did not know yet.
+        const first = stockToWrite({ key: 'a', current: onHand - unknown, desired: onHand + posChange, taken: takenBefore, basis: { written: onHand, taken: takenBefore } });
+        // The move landed. Then `later` units sell and, with the first orders, become known;
+        // `newer` units sell to orders the mirror does not know yet.
+        const later = Math.min(laterWanted, first.value);
+        const newer = Math.min(newerWanted, first.value - later);
+        const current = first.value - later - newer;
+        const desired = onHand + posChange - unknown - later;
+        const second = stockToWrite({ key: 'a', current, desired, taken: takenBefore + unknown + later, basis: first.basis });
+        return second.unknownTaken === newer && second.value === Math.max(0, Math.max(0, desired) - newer) && second.value <= current + Math.max(0, posChange);
+      }));
+  });
+
+  it('reports units the store holds beyond what the basis explains', () => {
+    const w = stockToWrite({ key: 'a', current: 13, desired: 10, taken: 2, basis: { written: 10, taken: 0 } });
+    expect(w).toMatchObject({ value: 10, unknownTaken: 0, unexplained: 5, basis: { written: 10, taken: -3 } });
+    // A cancellation of 5 units the counter has not seen yet: once it has, nothing is left to explain.
+    const later = stockToWrite({ key: 'a', current: 10, desired: 15, taken: -3, basis: w.basis });
+    expect(later).toMatchObject({ value: 15, unknownTaken: 0, unexplained: 0 });
+    // A hand edit: a poll after the write shows no order behind it, so the basis forgets it.
+    expect(anchored(w, 2, 2)).toEqual({ written: 10, taken: 2 });
+    expect(anchored(w, 2, 0)).toEqual(w.basis);
   });
 });
 

@@ -65,6 +65,26 @@ function checkout(sku: string, quantity: number, status: CheckoutOutcome = 'proc
   return { id: r.order.id, number: String(r.order.id) };
 }
 
+/**
+ * Plays WooCommerce's own short window: the store loads the product, a checkout commits, and the
+ * store then saves the move on top of the value it had loaded (a PHP read-modify-write), so the
+ * checkout is overwritten after all. The emulator applies moves atomically; this hook does not.
+ */
+function checkoutInsideStoreWrite(id: number, sku: string, quantity: number, then?: () => void): { number: string } {
+  const landed = { number: '' };
+  catalog.beforeWrite = (items) => {
+    const mine = items.find((u) => u.id === id && typeof u.payload.inventory_delta === 'number');
+    if (!mine) return;
+    catalog.beforeWrite = null;
+    const loaded = f.emulator.state.products.get(id)!.stockQuantity!;
+    landed.number = checkout(sku, quantity).number;
+    mine.payload.stock_quantity = loaded + (mine.payload.inventory_delta as number);
+    delete mine.payload.inventory_delta;
+    then?.();
+  };
+  return landed;
+}
+
 async function storeStock(id: number): Promise<number> {
   return (await f.call('GET', `products/${id}?_fields=stock_quantity`)).body.stock_quantity as number;
 }
@@ -77,17 +97,29 @@ describe('guarded stock writes racing live checkouts', () => {
     const r = await run([item('A-1', 7)]); // the POS sold 3
     expect(await storeStock(id)).toBe(5); // 10 − 3 − 2: the checkout's units stay sold
     expect(r.stock).toMatchObject({ checked: 1, written: 1, unknownTaken: 2, repolls: 1, corrections: [] });
-    expect(catalog.stockSent).toEqual([{ id, value: 5 }]);
+    expect(catalog.stockSent).toEqual([{ id, delta: -3 }]); // only the POS's change moves the store
   });
 
-  it('corrects, within the same run, a checkout that landed between the read and the write', async () => {
+  it('sends a move, so a checkout landing between the read and the write is not overwritten', async () => {
     await open();
     const id = await listed('A-1', 10);
     let landed = { id: 0, number: '' };
     catalog.afterRead = () => { catalog.afterRead = null; landed = checkout('A-1', 1); };
     const r = await run([item('A-1', 7)]);
-    // The write of 7 overwrote the checkout's unit; the re-poll saw the order and wrote 6 at once.
-    expect(catalog.stockSent).toEqual([{ id, value: 7 }, { id, value: 6 }]);
+    expect(catalog.stockSent).toEqual([{ id, delta: -3 }]);
+    expect(await storeStock(id)).toBe(6); // 10 − 3 − 1
+    // The re-poll saw the order and read the store again: it already holds the right value.
+    expect(r.stock).toMatchObject({ written: 1, confirmed: 1, corrections: [] });
+    expect(landed.number).not.toBe('');
+  });
+
+  it('corrects, within the same run, a checkout the store itself overwrote while applying the write', async () => {
+    await open();
+    const id = await listed('A-1', 10);
+    const landed = checkoutInsideStoreWrite(id, 'A-1', 1);
+    const r = await run([item('A-1', 7)]);
+    // The store saved 10 − 3 over the checkout's unit; the re-poll saw the order and moved one more off.
+    expect(catalog.stockSent).toEqual([{ id, delta: -3 }, { id, delta: -1 }]);
     expect(await storeStock(id)).toBe(6);
     expect(r.stock?.corrections).toEqual([{ sku: 'A-1', value: 6, reason: 'order-landed', orders: [landed.number], round: 1 }]);
     expect(r.updated).toBe(1);
@@ -101,29 +133,36 @@ describe('guarded stock writes racing live checkouts', () => {
     checkout('B-2', 2);
     await run([item('B-2', 14)]); // goods received: +4
     expect(await storeStock(id)).toBe(12);
-    await f.side.cycle(); // the order copy learns the checkout: the store already applied it, nothing to write
-    const quiet = await run([item('B-2', 14)]);
-    expect(quiet).toMatchObject({ updated: 0, unchanged: 1 });
-    expect(quiet.stock).toMatchObject({ checked: 1, written: 0, kept: 1 });
-    expect(await run([item('B-2', 14)])).toMatchObject({ requests: 0 }); // steady state: no read, no write
+    await f.side.cycle(); // the order copy learns the checkout: the store already applied it (and the basis says so)
+    expect(await run([item('B-2', 14)])).toMatchObject({ updated: 0, unchanged: 1, requests: 0 }); // no read, no write
     await run([item('B-2', 9)]); // the POS sold 5
     expect(await storeStock(id)).toBe(7);
-    expect(catalog.stockSent.map((s) => s.value)).toEqual([12, 7]);
+    expect(catalog.stockSent).toEqual([{ id, delta: 4 }, { id, delta: -5 }]);
   });
 
-  it('puts back what WooCommerce took again when an allocated pending order is paid', async () => {
+  it('leaves a pending checkout to WooCommerce\'s own hold, and writes nothing when it is paid', async () => {
     await open();
     const id = await listed('C-3', 10);
-    const pending = checkout('C-3', 3, 'pending'); // held by reservation, not taken off stock_quantity
+    const pending = checkout('C-3', 3, 'pending'); // held back by the store's reservation, stock_quantity unchanged
     await f.side.cycle();
-    await run([item('C-3', 10)]);
-    expect(await storeStock(id)).toBe(7); // 10 − 3 allocated
-    await f.setStatus(pending.id, 'processing'); // paid: WooCommerce takes 3 more off its stock
-    expect(await storeStock(id)).toBe(4);
-    await f.side.cycle();
-    const r = await run([item('C-3', 10)]); // no POS change, but the taken counter moved
-    expect(r.stock).toMatchObject({ checked: 1, written: 1 });
+    expect(f.side.allocation.allocatedBySku().get('c-3')).toBe(3);
+    expect(await run([item('C-3', 10)])).toMatchObject({ updated: 0, requests: 0 });
+    expect(await storeStock(id)).toBe(10); // the store offers 10 − 3 held = 7 = on-hand − allocated
+    await f.setStatus(pending.id, 'processing'); // paid: WooCommerce takes the 3 off its stock itself
     expect(await storeStock(id)).toBe(7);
+    await f.side.cycle();
+    const r = await run([item('C-3', 10)]);
+    expect(r.stock?.written ?? 0).toBe(0);
+    expect(await storeStock(id)).toBe(7);
+  });
+
+  it('keeps a pending order made through REST (no reservation) off the stock value', async () => {
+    await open();
+    const id = await listed('C-4', 10);
+    await f.order({ status: 'pending', lines: [{ sku: 'C-4', quantity: 2 }] });
+    await f.side.cycle();
+    await run([item('C-4', 10)]);
+    expect(await storeStock(id)).toBe(8);
   });
 
   it('guards a variation through its parent\'s endpoints', async () => {
@@ -145,14 +184,20 @@ describe('guarded stock writes racing live checkouts', () => {
     expect(v.stock_quantity).toBe(3);
   });
 
+  it('writes the absolute value where the store ignores a move down (an old store or a plugin in the way)', async () => {
+    await open();
+    const id = await listed('G-7', 10);
+    catalog.beforeWrite = (items) => { for (const u of items) delete u.payload.inventory_delta; };
+    const r = await run([item('G-7', 6)]);
+    expect(await storeStock(id)).toBe(6); // not left at 10
+    expect(r.stock).toMatchObject({ written: 1 });
+    expect(logs.join('\n')).toMatch(/did not apply a stock move \(inventory_delta\) for G-7/);
+  });
+
   it('when the re-poll fails, says so in the log (not as an error) and corrects on the next run', async () => {
     await open();
     const id = await listed('D-4', 10);
-    catalog.afterRead = () => {
-      catalog.afterRead = null;
-      checkout('D-4', 1);
-      f.emulator.faults.add({ method: 'GET', path: '/wp-json/wc/v3/orders', status: 503, times: 4 });
-    };
+    checkoutInsideStoreWrite(id, 'D-4', 1, () => f.emulator.faults.add({ method: 'GET', path: '/wp-json/wc/v3/orders', status: 503, times: 4 }));
     const r = await run([item('D-4', 7)]);
     expect(r.stock).toMatchObject({ repollFailures: 1, corrections: [] });
     expect(await storeStock(id)).toBe(7); // overwritten for now

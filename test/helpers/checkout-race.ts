@@ -1,0 +1,221 @@
+/**
+ * A shop under load, for the "no oversell" proof (allocation/RACE.md): many live checkouts in
+ * parallel against a few SKUs with little stock, a merchant completing and cancelling orders over
+ * the REST API, goods arriving in the stockroom, the till selling, and Tillbridge's product passes
+ * and order passes running back to back — all real (emulator over HTTP, SQLite state and POS).
+ *
+ * The books are kept from the store's and the POS's own state, independently of Tillbridge: per
+ * SKU, the units web orders hold (pending, processing, on-hold, completed) may never exceed what
+ * the POS had for the web, initial + received − sold at the till − buffer. The till sells only
+ * units that are neither promised to web orders nor offered by the store at that moment, and only
+ * between Tillbridge's passes (a sale during a pass's POS read is the ordinary sync delay, which
+ * the safety buffer is for, not the race under test), so any excess is the store selling units
+ * Tillbridge should not have offered.
+ */
+import { placeCheckoutOrder, type CheckoutOutcome } from '../../connectors/woocommerce-emulator/order-checkout';
+import { orderStore } from '../../connectors/woocommerce-emulator/order-model';
+import { heldStock } from '../../connectors/woocommerce-emulator/order-reservations';
+import { findBySku } from '../../connectors/woocommerce-emulator/product-model';
+import type { OrderFixture } from './order-fixture';
+
+/**
+ * Tillbridge as the simulation drives it: one product pass and one order pass, never overlapping.
+ * Each returns how much it changed (writes sent; orders new, changed or exported), 0 when quiet.
+ */
+export interface RaceEngine {
+  syncProducts(): Promise<number>;
+  orderCycle(): Promise<number>;
+}
+
+export interface RaceOptions {
+  seed: number;
+  skus: readonly { sku: string; onHand: number }[];
+  buffer: number;
+  /** Shopper loops running at once. */
+  shoppers: number;
+  /** Load phase length in engine rounds (a product pass and an order pass each). */
+  rounds: number;
+  /** Every event, for a failing seed's post-mortem. */
+  trace?: (line: string) => void;
+}
+
+export interface SkuBooks {
+  sku: string;
+  initial: number;
+  received: number;
+  till: number;
+  /** Units of web orders in pending, processing, on-hold or completed. */
+  webSold: number;
+  /** initial + received − till − buffer: what the POS had for the web. */
+  forWeb: number;
+  storeStock: number;
+}
+
+export interface RaceReport {
+  checkouts: number;
+  refused: number;
+  completed: number;
+  cancelled: number;
+  receipts: number;
+  tillSales: number;
+  /** Checkpoints at which a SKU's web units stood above what the POS had for the web. */
+  oversellEvents: number;
+  /** The largest excess seen, in units, over all SKUs. */
+  maxOversold: number;
+  /** Checkpoints at which the store's stock_quantity stood below 0. */
+  negativeSeen: number;
+  /** Passes (order + product) it took after the load until one changed nothing; -1: never. */
+  settlePasses: number;
+  books: SkuBooks[];
+}
+
+const OPEN = new Set(['pending', 'processing', 'on-hold']);
+const HOLDING = new Set(['pending', 'processing', 'on-hold', 'completed']);
+
+/** A small seeded PRNG (mulberry32), so a seed replays the same choices. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs the load phase, then waits for quiescence; returns the books. */
+export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts: RaceOptions): Promise<RaceReport> {
+  const rng = seeded(opts.seed);
+  const int = (n: number) => Math.floor(rng() * n);
+  const trace = opts.trace ?? (() => undefined);
+  const state = f.emulator.state;
+  const books = new Map(opts.skus.map((s) => [s.sku, { sku: s.sku, initial: s.onHand, received: 0, till: 0 }]));
+  const report: RaceReport = { checkouts: 0, refused: 0, completed: 0, cancelled: 0, receipts: 0, tillSales: 0, oversellEvents: 0, maxOversold: 0, negativeSeen: 0, settlePasses: -1, books: [] };
+
+  const webSold = (sku: string) => {
+    let units = 0;
+    for (const o of orderStore(state).orders.values()) {
+      if (!HOLDING.has(o.status)) continue;
+      for (const l of o.lineItems) if (state.products.get(l.variationId || l.productId)?.sku === sku) units += l.quantity;
+    }
+    return units;
+  };
+  const forWeb = (sku: string) => { const b = books.get(sku)!; return b.initial + b.received - b.till - opts.buffer; };
+  const storeStock = (sku: string) => findBySku(state, sku)?.stockQuantity ?? 0;
+  /** A checkpoint: synchronous, so no other actor can move in between. */
+  const audit = () => {
+    for (const sku of books.keys()) {
+      const excess = webSold(sku) - forWeb(sku);
+      if (excess > 0) { report.oversellEvents++; report.maxOversold = Math.max(report.maxOversold, excess); trace(`OVERSOLD ${sku} by ${excess}`); }
+      if (storeStock(sku) < 0) { report.negativeSeen++; trace(`NEGATIVE ${sku} ${storeStock(sku)}`); }
+    }
+  };
+
+  let stop = false;
+  const skus = opts.skus.map((s) => s.sku);
+  const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  const shopper = async () => {
+    while (!stop) {
+      await pause(int(3));
+      if (stop) break;
+      const first = skus[int(skus.length)]!;
+      const lines = [{ sku: first, quantity: 1 + int(3) }];
+      if (rng() < 0.2) {
+        const second = skus[int(skus.length)]!;
+        if (second !== first) lines.push({ sku: second, quantity: 1 + int(2) });
+      }
+      const roll = rng();
+      const status: CheckoutOutcome = roll < 0.55 ? 'processing' : roll < 0.7 ? 'on-hold' : roll < 0.9 ? 'pending' : 'completed';
+      const r = placeCheckoutOrder(state, { lines, status, billing: { email: `shopper${int(50)}@example.com`, first_name: 'Web', last_name: 'Shopper' } });
+      if (r.ok) { report.checkouts++; trace(`CHECKOUT #${r.order.id} ${status} ${JSON.stringify(lines)}`); } else report.refused++;
+      audit();
+    }
+  };
+
+  const merchant = async () => {
+    while (!stop) {
+      await pause(2 + int(6));
+      if (stop) break;
+      const open = [...orderStore(state).orders.values()].filter((o) => OPEN.has(o.status));
+      if (open.length === 0) continue;
+      const order = open[int(open.length)]!;
+      // Paid orders get shipped (completed); some are cancelled; an abandoned pending one is either paid late or cancelled.
+      const to = order.status === 'pending' ? (rng() < 0.5 ? 'processing' : 'cancelled') : rng() < 0.8 ? 'completed' : 'cancelled';
+      const res = await f.call('PUT', `orders/${order.id}`, { status: to });
+      if (res.status === 200 && to !== 'processing') report[to === 'completed' ? 'completed' : 'cancelled']++;
+      trace(`MERCHANT #${order.id} → ${to}`);
+      audit();
+    }
+  };
+
+  const stockroom = async () => {
+    while (!stop) {
+      await pause(20 + int(40));
+      if (stop || rng() < 0.5) continue;
+      const sku = skus[int(skus.length)]!;
+      const n = 1 + int(4);
+      f.pos.db.prepare('UPDATE items SET on_hand = on_hand + ? WHERE sku = ?').run(n, sku);
+      books.get(sku)!.received += n;
+      report.receipts++;
+      trace(`RECEIVED ${sku} +${n}`);
+    }
+  };
+
+  /** The till sells only what is neither promised to web orders nor offered by the store right now. */
+  const tillSale = () => {
+    const sku = skus[int(skus.length)]!;
+    const p = findBySku(state, sku)!;
+    const offered = Math.max(0, (p.stockQuantity ?? 0) - heldStock(state, p.id));
+    const n = Math.min(1 + int(3), forWeb(sku) - webSold(sku) - offered);
+    if (n <= 0) return;
+    f.pos.db.prepare('UPDATE items SET on_hand = on_hand - ? WHERE sku = ?').run(n, sku);
+    books.get(sku)!.till += n;
+    report.tillSales++;
+    trace(`TILL ${sku} -${n}`);
+  };
+
+  const actors = [...Array.from({ length: opts.shoppers }, shopper), merchant(), stockroom()];
+  for (let round = 0; round < opts.rounds; round++) {
+    if (rng() < 0.5) tillSale();
+    await engine.syncProducts();
+    audit();
+    await engine.orderCycle();
+    audit();
+    f.advance(1);
+  }
+  stop = true;
+  await Promise.all(actors);
+
+  // Quiescence, waited for explicitly: passes until one changes nothing at all (bounded).
+  for (let pass = 1; pass <= 12; pass++) {
+    f.advance(1);
+    const moved = (await engine.orderCycle()) + (await engine.syncProducts());
+    audit();
+    if (moved === 0) { report.settlePasses = pass; break; }
+  }
+  report.books = skus.map((sku) => {
+    const b = books.get(sku)!;
+    return { ...b, webSold: webSold(sku), forWeb: forWeb(sku), storeStock: storeStock(sku) };
+  });
+  return report;
+}
+
+/**
+ * What the store's stock_quantity should be once everything settled, from the store's and the
+ * POS's own books: on-hand − buffer − units of open orders and of completed ones the POS has no
+ * invoice for, where units WooCommerce holds back itself for pending checkouts (its reservation
+ * keeps them off sale without taking them off stock_quantity) are left in; never below 0.
+ */
+export function settledStock(f: OrderFixture, sku: string, buffer: number): number {
+  const state = f.emulator.state;
+  const invoiced = new Set(f.pos.invoices().map((i) => i.externalRef));
+  let outstanding = 0;
+  for (const o of orderStore(state).orders.values()) {
+    if (!OPEN.has(o.status) && !(o.status === 'completed' && !invoiced.has(String(o.id)))) continue;
+    for (const l of o.lineItems) if (state.products.get(l.variationId || l.productId)?.sku === sku) outstanding += l.quantity;
+  }
+  const held = heldStock(state, findBySku(state, sku)!.id);
+  return Math.max(0, f.pos.onHand(sku) - buffer - Math.max(0, outstanding - held));
+}
