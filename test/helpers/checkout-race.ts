@@ -72,6 +72,24 @@ export interface RaceReport {
 const OPEN = new Set(['pending', 'processing', 'on-hold']);
 const HOLDING = new Set(['pending', 'processing', 'on-hold', 'completed']);
 
+/**
+ * Bounds an actor's work per engine round, so a slow machine gets the same load per pass rather
+ * than more of it (and the run stays bounded): `take` waits for the next round once the round's
+ * budget is spent; `close` lets every waiter go.
+ */
+class RoundBudget {
+  private left: number;
+  private waiters: (() => void)[] = [];
+  constructor(private readonly perRound: number) { this.left = perRound; }
+  async take(): Promise<void> {
+    while (this.left <= 0) await new Promise<void>((r) => this.waiters.push(r));
+    this.left--;
+  }
+  refill(): void { this.left = this.perRound; this.release(); }
+  close(): void { this.left = Number.POSITIVE_INFINITY; this.release(); }
+  private release(): void { const w = this.waiters; this.waiters = []; for (const r of w) r(); }
+}
+
 /** A small seeded PRNG (mulberry32), so a seed replays the same choices. */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -116,8 +134,13 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
   const skus = opts.skus.map((s) => s.sku);
   const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+  const checkouts = new RoundBudget(40);
+  const merchantActs = new RoundBudget(6);
+  const deliveries = new RoundBudget(1);
+
   const shopper = async () => {
     while (!stop) {
+      await checkouts.take();
       await pause(int(3));
       if (stop) break;
       const first = skus[int(skus.length)]!;
@@ -129,13 +152,16 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
       const roll = rng();
       const status: CheckoutOutcome = roll < 0.55 ? 'processing' : roll < 0.7 ? 'on-hold' : roll < 0.9 ? 'pending' : 'completed';
       const r = placeCheckoutOrder(state, { lines, status, billing: { email: `shopper${int(50)}@example.com`, first_name: 'Web', last_name: 'Shopper' } });
-      if (r.ok) { report.checkouts++; trace(`CHECKOUT #${r.order.id} ${status} ${JSON.stringify(lines)}`); } else report.refused++;
+      if (!r.ok) { report.refused++; continue; } // a refused checkout changes nothing
+      report.checkouts++;
+      trace(`CHECKOUT #${r.order.id} ${status} ${JSON.stringify(lines)}`);
       audit();
     }
   };
 
   const merchant = async () => {
     while (!stop) {
+      await merchantActs.take();
       await pause(2 + int(6));
       if (stop) break;
       const open = [...orderStore(state).orders.values()].filter((o) => OPEN.has(o.status));
@@ -152,7 +178,8 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
 
   const stockroom = async () => {
     while (!stop) {
-      await pause(20 + int(40));
+      await deliveries.take();
+      await pause(int(20));
       if (stop || rng() < 0.5) continue;
       const sku = skus[int(skus.length)]!;
       const n = 1 + int(4);
@@ -183,9 +210,12 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
     audit();
     await engine.orderCycle();
     audit();
-    f.advance(1);
+    // Ten store seconds a round: old orders leave the poll's overlap window as in a real shop.
+    f.advance(10);
+    for (const b of [checkouts, merchantActs, deliveries]) b.refill();
   }
   stop = true;
+  for (const b of [checkouts, merchantActs, deliveries]) b.close();
   await Promise.all(actors);
 
   // Quiescence, waited for explicitly: passes until one changes nothing at all (bounded).

@@ -15,7 +15,11 @@ export interface RepolledOrder {
  * flow writes absolute values planned from the allocation it was given, as before.
  */
 export interface StockGuard {
-  /** Allocated units per SKU key from the local order copy as it is now (0 for keys with none). */
+  /**
+   * Units the written stock value must leave out, per SKU key, from the local order copy as it is
+   * now: allocated units, less those WooCommerce holds back itself for pending checkouts
+   * (held-by-store.ts). 0 for keys with none.
+   */
   allocated(keys: Iterable<string>): Map<string, number>;
   /** Units WooCommerce holds off its stock for known orders, per SKU key (the taken counter). */
   taken(keys: Iterable<string>): Map<string, number>;

@@ -224,7 +224,7 @@ export class StockWriter {
     return out;
   }
 
-  /** Re-polls orders and checks again the written SKUs the fresh order copy contradicts (RACE.md step 2). */
+  /** Re-polls orders and checks again the written SKUs the fresh order copy contradicts (RACE.md step 3). */
   private async verify(first: Written[], anchors: readonly Checked[], parentId: number | null, since: string, send: SendBatch, settler: StockSettler): Promise<void> {
     let written = first;
     let readAt = since;
