@@ -8,22 +8,10 @@ import { parseWcDate } from './clock';
 import { orderStore, WRITABLE_STATUSES, type OrderRecord } from './order-model';
 import { phpEncode, type EmuRequest, type EmuResponse } from './router';
 import type { EmuState } from './state';
-import { checkArgs, type ArgSchemas } from './wp-args';
+import { checkArgs, POST_COLLECTION_ARGS, type ArgSchemas } from './wp-args';
 
 const LIST_ARGS: ArgSchemas = {
-  context: { type: 'string', enum: ['view', 'edit'] },
-  page: { type: 'integer', minimum: 1 },
-  per_page: { type: 'integer', minimum: 1, maximum: 100 },
-  search: { type: 'string' },
-  after: { type: 'string', format: 'date-time' },
-  before: { type: 'string', format: 'date-time' },
-  modified_after: { type: 'string', format: 'date-time' },
-  modified_before: { type: 'string', format: 'date-time' },
-  dates_are_gmt: { type: 'boolean' },
-  exclude: { type: 'array', items: { type: 'integer' } },
-  include: { type: 'array', items: { type: 'integer' } },
-  offset: { type: 'integer' },
-  order: { type: 'string', enum: ['asc', 'desc'] },
+  ...POST_COLLECTION_ARGS,
   orderby: { type: 'string', enum: ['date', 'id', 'include', 'title', 'slug', 'modified'] },
   parent: { type: 'array', items: { type: 'integer' } },
   parent_exclude: { type: 'array', items: { type: 'integer' } },

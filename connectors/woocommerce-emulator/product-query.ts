@@ -8,7 +8,7 @@ import { skuKey } from './product-index';
 import { isOnSale, type ProductRecord } from './product-model';
 import { pagingHeaders, type EmuRequest, type EmuResponse } from './router';
 import type { EmuState } from './state';
-import type { ArgSchemas } from './wp-args';
+import { POST_COLLECTION_ARGS, type ArgSchemas } from './wp-args';
 import { phpCompareStrings } from './wp-text';
 
 const ORDERBY = [
@@ -18,19 +18,7 @@ const ORDERBY = [
 
 /** Collection arguments of /products (their checks produce the recorded rest_invalid_param answers). */
 export const PRODUCT_LIST_ARGS: ArgSchemas = {
-  context: { type: 'string', enum: ['view', 'edit'] },
-  page: { type: 'integer', minimum: 1 },
-  per_page: { type: 'integer', minimum: 1, maximum: 100 },
-  search: { type: 'string' },
-  after: { type: 'string', format: 'date-time' },
-  before: { type: 'string', format: 'date-time' },
-  modified_after: { type: 'string', format: 'date-time' },
-  modified_before: { type: 'string', format: 'date-time' },
-  dates_are_gmt: { type: 'boolean' },
-  exclude: { type: 'array', items: { type: 'integer' } },
-  include: { type: 'array', items: { type: 'integer' } },
-  offset: { type: 'integer' },
-  order: { type: 'string', enum: ['asc', 'desc'] },
+  ...POST_COLLECTION_ARGS,
   orderby: { type: 'string', enum: ORDERBY },
   parent: { type: 'array', items: { type: 'integer' } },
   parent_exclude: { type: 'array', items: { type: 'integer' } },

@@ -139,3 +139,23 @@ function isListLike(o: Record<string, unknown>): boolean {
 function isRfc3339(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}(:?\d{2})?)?$/.test(text);
 }
+
+/**
+ * The collection arguments every WooCommerce post-type list shares (WC_REST_Posts_Controller's
+ * get_collection_params); each list adds its own orderby, status and filters.
+ */
+export const POST_COLLECTION_ARGS: ArgSchemas = {
+  context: { type: 'string', enum: ['view', 'edit'] },
+  page: { type: 'integer', minimum: 1 },
+  per_page: { type: 'integer', minimum: 1, maximum: 100 },
+  search: { type: 'string' },
+  after: { type: 'string', format: 'date-time' },
+  before: { type: 'string', format: 'date-time' },
+  modified_after: { type: 'string', format: 'date-time' },
+  modified_before: { type: 'string', format: 'date-time' },
+  dates_are_gmt: { type: 'boolean' },
+  exclude: { type: 'array', items: { type: 'integer' } },
+  include: { type: 'array', items: { type: 'integer' } },
+  offset: { type: 'integer' },
+  order: { type: 'string', enum: ['asc', 'desc'] },
+};

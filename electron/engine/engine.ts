@@ -339,7 +339,8 @@ export class Engine extends EventEmitter {
   }
 
   private emitStatus(): void {
-    this.emit('status', this.status());
+    // status() reads counts and allocation from the database: build it only for a listener.
+    if (this.listenerCount('status') > 0) this.emit('status', this.status());
   }
 
   private log(line: string): void {
