@@ -1,7 +1,8 @@
 /**
  * A small TCP proxy for network faults toward a real server (Firebird on 127.0.0.1:3050): cut
- * every open connection, stop accepting new ones, or accept and never answer. Binds to
- * 127.0.0.1 on a free port.
+ * every open connection, stop accepting new ones, accept and never answer, or cut at a moment the
+ * test chooses by protocol position rather than by the clock (the next request the client sends
+ * reaches the server, and its answer never comes back). Binds to 127.0.0.1 on a free port.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
@@ -11,6 +12,8 @@ export class TcpProxy {
   /** When true, new connections are accepted and then ignored (a hung server). */
   silent = false;
   port = 0;
+  private armed: (() => void) | null = null;
+  private answersHeld = false;
 
   constructor(private readonly targetHost: string, private readonly targetPort: number) {}
 
@@ -21,8 +24,22 @@ export class TcpProxy {
       if (this.silent) return;
       const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
       this.track(upstream);
-      client.pipe(upstream);
-      upstream.pipe(client);
+      client.on('data', (chunk: Buffer) => {
+        if (upstream.write(chunk) === false) client.pause();
+        const armed = this.armed;
+        if (armed) {
+          // The request is on its way to the server; the answer must not reach the client.
+          this.armed = null;
+          this.answersHeld = true;
+          upstream.end(() => { this.cutAll(); armed(); });
+        }
+      });
+      upstream.on('drain', () => client.resume());
+      upstream.on('data', (chunk: Buffer) => {
+        if (this.answersHeld) return;
+        if (client.write(chunk) === false) upstream.pause();
+      });
+      client.on('drain', () => upstream.resume());
       const close = () => { client.destroy(); upstream.destroy(); };
       client.on('error', close).on('close', close);
       upstream.on('error', close).on('close', close);
@@ -36,8 +53,17 @@ export class TcpProxy {
     return this.port;
   }
 
+  /**
+   * Arms a cut in flight: the next bytes any client sends are passed to the server, no answer is
+   * passed back, and every connection is then cut. Resolves once the cut has happened.
+   */
+  cutOnNextRequest(): Promise<void> {
+    return new Promise<void>((resolve) => { this.armed = resolve; });
+  }
+
   /** Destroys every open connection, as a network cut would. */
   cutAll(): void {
+    this.answersHeld = false;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
   }
