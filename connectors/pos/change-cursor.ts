@@ -5,7 +5,7 @@
  * the only way to notice an item leaving the selection is to compare with the previous set.
  * No state lives in the connector itself: after a restart the stored cursor is enough.
  */
-import { PosError } from './pos-errors';
+import { PosError } from '../core/pos-errors';
 import { parseWallClock, shiftWallClock } from './drivers/wall-clock';
 import type { SqlValue } from './sql-driver';
 

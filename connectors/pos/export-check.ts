@@ -4,8 +4,8 @@
  * number, the SKUs, each capture) are compared with what the POS describes. A misspelt table,
  * a missing RETURNING or a wrong column is reported with the step's key before the first order.
  */
-import type { CheckProblem } from './pos-connector';
-import { PosError } from './pos-errors';
+import type { CheckProblem } from '../core/pos-items-port';
+import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
 import { exportStatementPlan } from './profile-export-rules';
 import type { SqlDriver } from './sql-driver';

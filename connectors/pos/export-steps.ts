@@ -7,7 +7,7 @@
  * transaction then rolls everything back.
  */
 import { isPresent, type Values } from './export-values';
-import { PosError } from './pos-errors';
+import { PosError } from '../core/pos-errors';
 import type { ExportStep } from './profile-export';
 import type { Row, SqlTransaction } from './sql-driver';
 

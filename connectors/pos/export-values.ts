@@ -7,7 +7,7 @@
  * wall-clock text, flags become 1/0 so the same SQL works on every engine.
  */
 import { addMoney, divideMoney, subtractMoney } from '../../electron/engine/orders/order-money';
-import type { PosAddress, PosOrder, PosOrderCharge, PosOrderLine, PosOrderTax } from '../../electron/engine/orders/pos-order';
+import type { PosAddress, PosOrder, PosOrderCharge, PosOrderLine, PosOrderTax } from '../core/pos-order';
 import type { StepListName } from './profile-export';
 import type { SqlParamValue } from './sql-params';
 

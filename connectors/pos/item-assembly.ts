@@ -6,7 +6,7 @@
  */
 import { grossUp, sumQuantities } from './gross-price';
 import { toIsoLocal } from './drivers/wall-clock';
-import type { PosItem } from './pos-connector';
+import type { PosItem } from '../core/pos-items-port';
 import type { Profile } from './profile';
 import type { Row, SqlValue } from './sql-driver';
 

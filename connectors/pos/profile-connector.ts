@@ -1,13 +1,13 @@
 /**
- * The one PosConnector: a profile run over a SQL driver. `check()` is the installer's "Test
+ * The one PosItemsPort: a profile run over a SQL driver. `check()` is the installer's "Test
  * connection": it reaches the server, prepares every profile statement (nothing is read) and
  * compares the columns each returns with the columns the profile maps, so a typo in the JSON is
  * reported with the statement and the column before any sync runs. A profile with an `export`
  * section has its export statements prepared too (export-check.ts), never run.
  */
 import { checkExportStatements } from './export-check';
-import type { CheckProblem, CheckResult, ChangeCursor, PosConnector, ReadResult } from './pos-connector';
-import { PosError } from './pos-errors';
+import type { CheckProblem, CheckResult, ChangeCursor, PosItemsPort, ReadResult } from '../core/pos-items-port';
+import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
 import { ProfileReader } from './profile-reader';
 import { profileStatements } from './profile-rules';
@@ -16,7 +16,7 @@ import type { SqlDriver } from './sql-driver';
 /** Statements that must return exactly one row (they are run by check(), all cheap). */
 const SINGLE_ROW = /^changes\.(markerSql\.\d+|highWaterSql)$|^webSelection\.fingerprintSql$/;
 
-export class ProfileConnector implements PosConnector {
+export class ProfileConnector implements PosItemsPort {
   private readonly reader: ProfileReader;
 
   constructor(private readonly profile: Profile, private readonly driver: SqlDriver) {

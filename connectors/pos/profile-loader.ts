@@ -4,7 +4,7 @@
  * store...) laid over the profile's parameters from the settings.
  */
 import { readFileSync } from 'node:fs';
-import { PosError } from './pos-errors';
+import { PosError } from '../core/pos-errors';
 import { parseProfile, profileError, type Profile } from './profile';
 import demo from './profiles/demo.json';
 import demoCatalogue from './profiles/demo-catalogue.json';

@@ -1,18 +1,18 @@
 /**
- * The order export over a POS profile: PosOrderPort implemented by running the profile's
+ * The order export over a POS profile: PosOrdersPort implemented by running the profile's
  * `export` statements on a SqlDriver. One web order is one write transaction: the reference
  * check first (found: nothing is written, the existing number comes back), then the customer,
  * the order steps, every line, charge, coupon, tax line and payment, the finish steps, and a
  * last look-up by reference that proves the invoice can be found again (exactly-once rests on
  * it). Any failure rolls all of it back. A new POS needs a profile, not code.
  */
-import type { PosOrder } from '../../electron/engine/orders/pos-order';
-import type { PosOrderPort } from '../../electron/engine/orders/pos-order-port';
+import type { PosOrder } from '../core/pos-order';
+import type { PosOrdersPort } from '../core/pos-orders-port';
 import { runStep, runSteps, stepError, type StepContext } from './export-steps';
 import {
   chargeValues, CUSTOMER_ID, discountValues, lineValues, orderValues, paymentValues, taxValues, type Values,
 } from './export-values';
-import { PosError } from './pos-errors';
+import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
 import { STEP_LISTS, type ExportStep, type ProfileExport } from './profile-export';
 import type { Row, SqlDriver, SqlTransaction, SqlValue } from './sql-driver';
@@ -23,8 +23,8 @@ export interface ProfileOrderPortOptions {
   now?: () => Date;
 }
 
-/** PosOrderPort for every POS a profile describes; see the file comment. */
-export class ProfilePosOrderPort implements PosOrderPort {
+/** PosOrdersPort for every POS a profile describes; see the file comment. */
+export class ProfilePosOrderPort implements PosOrdersPort {
   private readonly x: ProfileExport;
   private readonly now: () => Date;
 

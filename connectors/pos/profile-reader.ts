@@ -9,8 +9,8 @@ import {
   decodeCursor, encodeCursor, laterHighWater, sinceValue, toHighWater, type CursorState, type HighWater,
 } from './change-cursor';
 import { asText, assembleItems, type SectionRows } from './item-assembly';
-import { inStatement } from './pos-errors';
-import type { PosItem, ReadResult } from './pos-connector';
+import { inStatement } from '../core/pos-errors';
+import type { PosItem, ReadResult } from '../core/pos-items-port';
 import type { Profile } from './profile';
 import type { Row, SqlDriver, SqlRunner, SqlValue } from './sql-driver';
 import type { SqlParams, SqlScalar } from './sql-params';

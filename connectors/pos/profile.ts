@@ -6,7 +6,7 @@
  * which always name the offending key so an installer can fix the JSON.
  */
 import { z } from 'zod';
-import { PosError } from './pos-errors';
+import { PosError } from '../core/pos-errors';
 import { profileExportSchema } from './profile-export';
 import { checkProfileRules } from './profile-rules';
 

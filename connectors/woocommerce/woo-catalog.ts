@@ -1,15 +1,15 @@
 /**
- * The engine's CatalogPort over the WooCommerce adapter: the product flow speaks in store refs
+ * The engine's StoreCatalogPort over the WooCommerce adapter: the product flow speaks in store refs
  * and write outcomes, this file turns them into SKU lookups and batch calls and counts the
  * requests they cost.
  */
-import type { CatalogPort, ItemUpdate, StockTarget, StoreFailure, StoreItemRef, WriteOutcome } from '../../electron/engine/products/catalog-port';
+import type { StoreCatalogPort, ItemUpdate, StockTarget, StoreFailure, StoreItemRef, WriteOutcome } from '../core/store-catalog-port';
 import type { ItemResult } from './woo-batch';
 import { StoreError } from './woo-errors';
 import type { ProductCreate, VariationCreate, WooProductRef } from './woo-product-types';
 import type { WooProducts } from './woo-products';
 
-export class WooCatalog implements CatalogPort {
+export class WooCatalog implements StoreCatalogPort {
   #requests = 0;
 
   constructor(private readonly products: WooProducts) {}

@@ -1,10 +1,10 @@
 /**
- * The engine's OrderStorePort over the WooCommerce adapter: the order flow speaks in StoreOrder
+ * The engine's StoreOrdersPort over the WooCommerce adapter: the order flow speaks in StoreOrder
  * shapes, this file turns them into order lists, reads, meta writes and notes, maps WooCommerce's
  * snake_case answers into engine terms and counts the requests they cost.
  */
-import type { OrderPage, OrderStorePort } from '../../electron/engine/orders/order-store-port';
-import { emptyAddress, type StoreAddress, type StoreOrder, type StoreOrderNote } from '../../electron/engine/orders/store-order';
+import type { OrderPage, StoreOrdersPort } from '../core/store-orders-port';
+import { emptyAddress, type StoreAddress, type StoreOrder, type StoreOrderNote } from '../core/store-order';
 import type { WooClient } from './woo-client';
 import { StoreError } from './woo-errors';
 import { type WooAddress, type WooOrder, type WooOrderNote, parseOrder } from './woo-order-types';
@@ -18,7 +18,7 @@ export const ORDER_FIELDS = [
   'line_items', 'shipping_lines', 'fee_lines', 'coupon_lines', 'tax_lines', 'refunds', 'meta_data',
 ] as const;
 
-export class WooOrderStore implements OrderStorePort {
+export class WooOrderStore implements StoreOrdersPort {
   #requests = 0;
 
   constructor(private readonly client: WooClient, private readonly orders: WooOrders) {}

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config';
-import { openTillbridge } from '../engine/wiring';
+import { openTillbridge } from '../compose/compose';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { linkReportCommand } from './commands/link-report';

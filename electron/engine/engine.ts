@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
-import type { PosConnector, PosItem } from '../../connectors/pos/pos-connector';
+import type { PosItemsPort, PosItem } from '../../connectors/core/pos-items-port';
 import type { TillbridgeConfig } from './config';
 import { overallState, type ConnectionHealth, type EngineStatus, type Progress } from './engine-status';
-import type { CatalogPort } from './products/catalog-port';
+import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
 import { LinkStore } from './products/link-store';
 import { ProductSync, type ProductSyncResult } from './products/product-sync';
 import { stockRunMessage } from './products/stock-writer';
@@ -14,19 +14,19 @@ import { ErrorLog } from './state/error-log';
 import { RunLog } from './state/run-log';
 import { OrderSide, type OrderCycleResult } from './orders/order-side';
 import { orderSettingsFrom } from './orders/order-settings';
-import type { OrderStorePort } from './orders/order-store-port';
-import type { PosOrderPort } from './orders/pos-order-port';
+import type { StoreOrdersPort } from '../../connectors/core/store-orders-port';
+import type { PosOrdersPort } from '../../connectors/core/pos-orders-port';
 import type { ResendOutcome } from './orders/order-exporter';
 import type { PollResult } from './orders/order-poller';
 
 export interface EngineDeps {
   config: TillbridgeConfig;
   db: Database;
-  pos: PosConnector;
-  catalog: CatalogPort;
+  pos: PosItemsPort;
+  catalog: StoreCatalogPort;
   /** The store's orders and the POS's invoices: both present turns the order flow and allocation on. */
-  orderStore?: OrderStorePort;
-  posOrders?: PosOrderPort;
+  orderStore?: StoreOrdersPort;
+  posOrders?: PosOrdersPort;
   /** Why the order flow is off, when it is (shown in the status). */
   ordersOffReason?: string;
   log?: (line: string) => void;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createSqliteDemoPos, type DemoPosStats } from '../../connectors/pos/demo/demo-pos';
 import type { DemoOptions } from '../../connectors/pos/demo/demo-data';
 import { parseConfig } from '../../electron/engine/config';
-import { openTillbridge, type Tillbridge } from '../../electron/engine/wiring';
+import { openTillbridge, type Tillbridge } from '../../electron/compose/compose';
 import { timed } from './bench-kit';
 import { startBenchStore, type BenchStore } from './store-handle';
 

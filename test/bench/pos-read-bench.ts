@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { updateDemoItem, setDemoStock } from '../../connectors/pos/demo/demo-activity';
 import { createDemoPos, createSqliteDemoPos } from '../../connectors/pos/demo/demo-pos';
 import { SqliteDriver } from '../../connectors/pos/drivers/sqlite-driver';
-import { createSqlDriver, openPosConnector, type PosConnectionConfig } from '../../connectors/pos/open-pos-connector';
+import { createSqlDriver, openPosConnector, type PosConnectionConfig } from '../../connectors/pos/open-pos';
 import { builtInProfile } from '../../connectors/pos/profile-loader';
 import type { SqlDriver } from '../../connectors/pos/sql-driver';
 import { createTestFirebirdDatabase } from '../helpers/firebird';

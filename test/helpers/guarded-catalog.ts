@@ -3,9 +3,9 @@
  * stock read returns and right before a write batch is sent. Tests use them to land a checkout
  * exactly inside the window (no answers are faked: every call goes to the real store).
  */
-import type { CatalogPort, ItemUpdate, StockTarget, StoreItemRef, WriteOutcome } from '../../electron/engine/products/catalog-port';
+import type { StoreCatalogPort, ItemUpdate, StockTarget, StoreItemRef, WriteOutcome } from '../../connectors/core/store-catalog-port';
 
-export class HookedCatalog implements CatalogPort {
+export class HookedCatalog implements StoreCatalogPort {
   /** Runs once per stock read, after the store answered (and before the write that follows it). */
   afterRead: (() => void | Promise<void>) | null = null;
   /** Runs before every update batch is sent; may change the payloads (to play the store's part). */
@@ -14,7 +14,7 @@ export class HookedCatalog implements CatalogPort {
   readonly stockSent: ({ id: number; value: number } | { id: number; delta: number })[] = [];
   reads = 0;
 
-  constructor(private readonly inner: CatalogPort) {}
+  constructor(private readonly inner: StoreCatalogPort) {}
 
   findBySkus(skus: readonly string[]): Promise<StoreItemRef[]> { return this.inner.findBySkus(skus); }
   getById(id: number): Promise<StoreItemRef | null> { return this.inner.getById(id); }

@@ -19,8 +19,8 @@ import { openDatabase } from '../../electron/engine/db/database';
 import type { ExportBackoff } from '../../electron/engine/orders/export-backoff';
 import { OrderSide } from '../../electron/engine/orders/order-side';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../electron/engine/orders/order-settings';
-import type { OrderStorePort } from '../../electron/engine/orders/order-store-port';
-import type { PosOrderPort } from '../../electron/engine/orders/pos-order-port';
+import type { StoreOrdersPort } from '../../connectors/core/store-orders-port';
+import type { PosOrdersPort } from '../../connectors/core/pos-orders-port';
 import { SqliteTestPos } from './sqlite-test-pos';
 
 export interface OrderLineInput { sku: string; quantity: number }
@@ -37,8 +37,8 @@ export interface OrderInput {
 export interface OrderFixtureOptions {
   settings?: Partial<OrderSettings>;
   /** Wraps the real ports (crash points, counting). */
-  wrapStore?: (store: OrderStorePort) => OrderStorePort;
-  wrapPos?: (pos: PosOrderPort) => PosOrderPort;
+  wrapStore?: (store: StoreOrdersPort) => StoreOrdersPort;
+  wrapPos?: (pos: PosOrdersPort) => PosOrdersPort;
   backoff?: ExportBackoff;
 }
 

@@ -1,12 +1,12 @@
 /**
- * The SQLite test POS (sqlite-test-pos.ts) as the product flow's PosConnector: every item is on
+ * The SQLite test POS (sqlite-test-pos.ts) as the product flow's PosItemsPort: every item is on
  * the web at 10.00 with its on-hand, read whole each time. With it, one small POS serves both the
  * product flow and the order export, so exported orders lower the same on-hand the engine reads.
  */
-import type { CheckResult, PosConnector, ReadResult } from '../../connectors/pos/pos-connector';
+import type { CheckResult, PosItemsPort, ReadResult } from '../../connectors/core/pos-items-port';
 import type { SqliteTestPos } from './sqlite-test-pos';
 
-export class TestPosItems implements PosConnector {
+export class TestPosItems implements PosItemsPort {
   constructor(private readonly pos: SqliteTestPos) {}
 
   async check(): Promise<CheckResult> {

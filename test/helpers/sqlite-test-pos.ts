@@ -1,16 +1,16 @@
 /**
  * A small but real POS for the order-export tests: a SQLite database with items (on-hand),
  * customers, invoices carrying an external reference, invoice lines and charges, and a
- * PosOrderPort that books an order in ONE transaction (reference check first), deducting on-hand
+ * PosOrdersPort that books an order in ONE transaction (reference check first), deducting on-hand
  * like a till does. Faults make its failures real too: a transaction that throws before commit is
  * rolled back by SQLite; an "answer lost" fault commits and then throws, as a dropped connection
  * after COMMIT would.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { PosError } from '../../connectors/pos/pos-errors';
-import type { PosOrder } from '../../electron/engine/orders/pos-order';
-import type { PosOrderPort } from '../../electron/engine/orders/pos-order-port';
+import { PosError } from '../../connectors/core/pos-errors';
+import type { PosOrder } from '../../connectors/core/pos-order';
+import type { PosOrdersPort } from '../../connectors/core/pos-orders-port';
 
 export interface TestPosFaults {
   /** Every call fails as if the POS server were stopped. */
@@ -51,7 +51,7 @@ export interface TestPosInvoice {
 }
 
 /** The test POS. Open it on a file; a second instance on the same file sees the same books. */
-export class SqliteTestPos implements PosOrderPort {
+export class SqliteTestPos implements PosOrdersPort {
   readonly db: Database;
   faults: TestPosFaults = {};
   /** Calls made, by method name (for "the POS was not asked" assertions). */

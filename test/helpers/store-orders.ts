@@ -1,5 +1,5 @@
 /** Hand-built store orders for pure tests (the integration tests read real ones from the emulator). */
-import { emptyAddress, type StoreOrder, type StoreOrderLine } from '../../electron/engine/orders/store-order';
+import { emptyAddress, type StoreOrder, type StoreOrderLine } from '../../connectors/core/store-order';
 
 let nextId = 100;
 

@@ -11,7 +11,7 @@
  * - transactions are short: one per query, or one per `transaction()` call.
  */
 import { ISOLATION_READ_UNCOMMITTED, type Database, type Transaction } from 'node-firebird';
-import { PosError, inStatement } from '../pos-errors';
+import { PosError, inStatement } from '../../core/pos-errors';
 import type { QueryOptions, Row, SqlDriver, SqlTransaction, TransactionMode } from '../sql-driver';
 import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from '../sql-params';
 import { attachFirebird, attachOptions, destroyConnection, detachFirebird, type FirebirdAttachment } from './firebird-attach';

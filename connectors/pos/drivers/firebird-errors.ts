@@ -4,7 +4,7 @@
  * refused login or a missing database file needs a person.
  */
 import { GDSCode } from 'node-firebird';
-import { PosError, type PosErrorCode } from '../pos-errors';
+import { PosError, type PosErrorCode } from '../../core/pos-errors';
 
 /** Where the driver was trying to go, for messages that say what to check. */
 export interface FirebirdTarget {

@@ -1,6 +1,6 @@
 import type { TillbridgeConfig } from '../../engine/config';
 import { isLiteralSecret } from '../../engine/config';
-import { openPos, openStore } from '../../engine/wiring';
+import { openPos, openStore } from '../../compose/compose';
 import type { Output } from '../output';
 
 /** Tests both connections and says, in words, what works and what to fix. Exit code 0 only when both work. */
@@ -11,8 +11,8 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
 
   let posResult: { ok: boolean; message: string; server?: string; problems: { message: string }[] };
   try {
-    const { pos, ordersOffReason } = openPos(config);
-    try { posResult = await pos.check(); } finally { await pos.close(); }
+    const { items: pos, ordersOffReason, close } = openPos(config);
+    try { posResult = await pos.check(); } finally { await close(); }
     if (ordersOffReason) warnings.push(`Orders: ${ordersOffReason}.`);
   } catch (e) {
     posResult = { ok: false, message: (e as Error).message, problems: [] };

@@ -7,7 +7,7 @@ import { placeCheckoutOrder } from '../../../connectors/woocommerce-emulator/ord
 import { startEmulator, type RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
 import Database from 'better-sqlite3';
 import { defaultDataDir, parseConfig, type TillbridgeConfig } from '../../engine/config';
-import { openTillbridge, type Tillbridge } from '../../engine/wiring';
+import { openTillbridge, type Tillbridge } from '../../compose/compose';
 import { describeProductRun, type Output } from '../output';
 import { runCommand } from './run';
 

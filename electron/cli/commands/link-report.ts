@@ -1,5 +1,5 @@
 import { buildLinkReport, type LinkCategory } from '../../engine/products/link-report';
-import type { Tillbridge } from '../../engine/wiring';
+import type { Tillbridge } from '../../compose/compose';
 import type { Output } from '../output';
 
 const ORDER: LinkCategory[] = ['broken', 'missing-in-store', 'duplicate-in-store', 'duplicate-in-pos', 'invalid', 'new', 'linked'];

@@ -1,7 +1,7 @@
 import { isOutstanding } from '../../engine/allocation/allocation';
 import { skuKey } from '../../engine/products/sku';
 import { webStock } from '../../engine/products/web-values';
-import type { Tillbridge } from '../../engine/wiring';
+import type { Tillbridge } from '../../compose/compose';
 import type { Output } from '../output';
 
 /** `tillbridge orders`: outstanding orders, orders in the POS with their invoice numbers, and orders waiting with an error. */

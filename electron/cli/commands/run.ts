@@ -1,5 +1,5 @@
 import type { OrderRunSummary, ProductRunSummary } from '../../engine/engine';
-import type { Tillbridge } from '../../engine/wiring';
+import type { Tillbridge } from '../../compose/compose';
 import { describeErrors, describeProductRun, type Output } from '../output';
 
 /**

@@ -1,4 +1,4 @@
-import type { Tillbridge } from '../../engine/wiring';
+import type { Tillbridge } from '../../compose/compose';
 import { describeErrors, describeProductRun, type Output } from '../output';
 
 export interface SyncFlags {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { PosError } from '../../../connectors/pos/pos-errors';
+import { PosError } from '../../../connectors/core/pos-errors';
 import type { LineKeyResolver } from '../allocation/line-keys';
 import type { ErrorLog } from '../state/error-log';
 import { DEFAULT_EXPORT_BACKOFF, exportRetryDelay, type ExportBackoff } from './export-backoff';
@@ -9,14 +9,14 @@ import { hasInvoiceNote, invoiceMeta, invoiceNoteText } from './order-marking';
 import type { OrderMirror } from './order-mirror';
 import { exportUnconfirmed, markFailed, posRefused, posUnavailable, storeUnavailable, unknownSkus, type OrderProblem } from './order-problems';
 import type { OrderSettings } from './order-settings';
-import type { OrderStorePort } from './order-store-port';
+import type { StoreOrdersPort } from '../../../connectors/core/store-orders-port';
 import { toPosOrder } from './pos-order-mapper';
-import type { PosOrderPort } from './pos-order-port';
+import type { PosOrdersPort } from '../../../connectors/core/pos-orders-port';
 
 export interface ExporterDeps {
   db: Database;
-  store: OrderStorePort;
-  pos: PosOrderPort;
+  store: StoreOrdersPort;
+  pos: PosOrdersPort;
   mirror: OrderMirror;
   journal: ExportJournal;
   ingest: OrderIngest;

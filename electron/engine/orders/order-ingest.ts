@@ -7,7 +7,7 @@ import { decideJournal } from './journal-decision';
 import type { OrderMirror, UpsertKind } from './order-mirror';
 import { changedAfterExport } from './order-problems';
 import type { OrderSettings } from './order-settings';
-import type { StoreOrder } from './store-order';
+import type { StoreOrder } from '../../../connectors/core/store-order';
 
 /** Store order meta naming the POS invoice (also read back, so a reinstall never exports twice). */
 export const INVOICE_META_KEY = '_tillbridge_pos_invoice';

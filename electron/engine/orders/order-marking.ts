@@ -4,7 +4,7 @@
  * wording, so marking can be repeated after a crash without adding a second note.
  */
 import { EXPORTED_AT_META_KEY, INVOICE_META_KEY } from './order-ingest';
-import type { StoreOrderNote } from './store-order';
+import type { StoreOrderNote } from '../../../connectors/core/store-order';
 
 /** The private note's text. */
 export function invoiceNoteText(invoice: string): string {

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LineKeyResolver } from '../allocation/line-keys';
 import { storeHasTaken, takenDelta } from '../allocation/store-taken';
-import type { StoreOrder, StoreOrderLine } from './store-order';
+import type { StoreOrder, StoreOrderLine } from '../../../connectors/core/store-order';
 
 /** A mirrored order with what we know about WooCommerce's own stock handling of it. */
 export interface MirroredOrder {

@@ -4,7 +4,7 @@ import type { Cursors } from '../state/cursors';
 import { EXPORT_FROM_CURSOR, type OrderIngest } from './order-ingest';
 import type { OrderMirror } from './order-mirror';
 import type { OrderSettings } from './order-settings';
-import type { OrderStorePort } from './order-store-port';
+import type { StoreOrdersPort } from '../../../connectors/core/store-orders-port';
 import { laterStoreTime, shiftStoreTime } from './store-time';
 
 /** Cursor: the newest date_modified_gmt whose orders are all committed locally. */
@@ -40,7 +40,7 @@ export interface ReconcileResult {
 
 export interface PollerDeps {
   db: Database;
-  store: OrderStorePort;
+  store: StoreOrdersPort;
   mirror: OrderMirror;
   ingest: OrderIngest;
   cursors: Cursors;

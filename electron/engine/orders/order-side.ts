@@ -9,13 +9,13 @@ import { OrderIngest } from './order-ingest';
 import { OrderMirror } from './order-mirror';
 import { OrderPoller, type PollResult, type ReconcileResult } from './order-poller';
 import type { OrderSettings } from './order-settings';
-import type { OrderStorePort } from './order-store-port';
-import type { PosOrderPort } from './pos-order-port';
+import type { StoreOrdersPort } from '../../../connectors/core/store-orders-port';
+import type { PosOrdersPort } from '../../../connectors/core/pos-orders-port';
 
 export interface OrderSideDeps {
   db: Database;
-  store: OrderStorePort;
-  pos: PosOrderPort;
+  store: StoreOrdersPort;
+  pos: PosOrdersPort;
   settings: OrderSettings;
   backoff?: ExportBackoff;
   now?: () => Date;

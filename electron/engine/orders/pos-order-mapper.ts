@@ -8,8 +8,8 @@ import type { LineKeyResolver } from '../allocation/line-keys';
 import { addMoney, divideMoney, exactMoney, MoneyFormatError, subtractMoney } from './order-money';
 import { badOrderData, lineWithoutSku, noEmail, type OrderProblem } from './order-problems';
 import type { OrderSettings } from './order-settings';
-import type { PosAddress, PosCustomer, PosOrder, PosOrderLine } from './pos-order';
-import type { StoreAddress, StoreOrder } from './store-order';
+import type { PosAddress, PosCustomer, PosOrder, PosOrderLine } from '../../../connectors/core/pos-order';
+import type { StoreAddress, StoreOrder } from '../../../connectors/core/store-order';
 
 export type MapResult = { ok: true; order: PosOrder } | { ok: false; problem: OrderProblem };
 

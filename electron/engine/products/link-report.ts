@@ -1,5 +1,5 @@
-import type { PosItem } from '../../../connectors/pos/pos-connector';
-import type { CatalogPort, StoreItemRef } from './catalog-port';
+import type { PosItem } from '../../../connectors/core/pos-items-port';
+import type { StoreCatalogPort, StoreItemRef } from '../../../connectors/core/store-catalog-port';
 import type { Link } from './link-store';
 import { skuKey } from './sku';
 import { validateItems } from './validate-items';
@@ -24,7 +24,7 @@ export interface LinkReportRow {
  * one SKU lookup per hundred items, plus one read per link whose product no longer answers to its
  * SKU (to tell an edited SKU from a deleted product). Reads only.
  */
-export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMap<string, Link>, catalog: CatalogPort): Promise<LinkReportRow[]> {
+export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMap<string, Link>, catalog: StoreCatalogPort): Promise<LinkReportRow[]> {
   const { items, problems } = validateItems(raw);
   const rows: LinkReportRow[] = [];
   const problemByItem = new Map(problems.filter((p) => p.severity === 'error').map((p) => [p.itemKey, p]));

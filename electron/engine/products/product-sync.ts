@@ -1,8 +1,8 @@
-import type { PosItem } from '../../../connectors/pos/pos-connector';
+import type { PosItem } from '../../../connectors/core/pos-items-port';
 import type { StockGuard } from '../allocation/stock-guard';
 import type { ErrorLog } from '../state/error-log';
 import type { RunCounts } from '../state/run-log';
-import type { CatalogPort, ItemUpdate, StoreFailure, StoreItemRef, WriteOutcome } from './catalog-port';
+import type { StoreCatalogPort, ItemUpdate, StoreFailure, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
 import type { Link, LinkStore } from './link-store';
 import { createProductPayload, createVariationPayload, updatePayload } from './product-mapper';
 import { planProducts, type CreateAction, type ProductPlan, type UpdateAction, type VariationCreateAction } from './product-plan';
@@ -55,7 +55,7 @@ export class ProductSync {
   private stock: StockWriter | null = null;
 
   constructor(
-    private readonly catalog: CatalogPort,
+    private readonly catalog: StoreCatalogPort,
     private readonly links: LinkStore,
     private readonly errors: ErrorLog,
     private readonly deps: ProductSyncDeps = {},

@@ -15,7 +15,7 @@
  */
 import type { StockGuard } from '../allocation/stock-guard';
 import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite, type StockWrite, type WrittenStock } from '../allocation/stock-race';
-import type { CatalogPort, ItemUpdate, StoreItemRef, WriteOutcome } from './catalog-port';
+import type { StoreCatalogPort, ItemUpdate, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
 import { updatePayload } from './product-mapper';
 import type { UpdateAction } from './product-plan';
 import { desiredStock } from './web-values';
@@ -112,7 +112,7 @@ type BasisEntry = { key: string; basis: StockWrite['basis']; desired: number };
 export class StockWriter {
   readonly stats: StockRunStats = { checked: 0, written: 0, kept: 0, unknownTaken: 0, repolls: 0, repollFailures: 0, confirmed: 0, corrections: [] };
 
-  constructor(private readonly guard: StockGuard, private readonly catalog: CatalogPort, private readonly opts: StockWriterOptions) {}
+  constructor(private readonly guard: StockGuard, private readonly catalog: StoreCatalogPort, private readonly opts: StockWriterOptions) {}
 
   /** Records the basis of stock values just created (call inside the create's transaction). */
   recordCreated(entries: readonly { key: string; stock: number }[]): void {

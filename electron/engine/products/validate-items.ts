@@ -1,5 +1,5 @@
 import { parseMoney, toMinor, type Money } from '../../../connectors/core/money';
-import type { PosItem } from '../../../connectors/pos/pos-connector';
+import type { PosItem } from '../../../connectors/core/pos-items-port';
 import { skuKey, skuProblem } from './sku';
 import type { ItemProblem, WebItem } from './web-item';
 

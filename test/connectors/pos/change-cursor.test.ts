@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, laterHighWater, sinceValue } from '../../../connectors/pos/change-cursor';
-import { PosError } from '../../../connectors/pos/pos-errors';
+import { PosError } from '../../../connectors/core/pos-errors';
 
 describe('change cursor', () => {
   it('round-trips the high-water mark and a membership selection compactly', () => {

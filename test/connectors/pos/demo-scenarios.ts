@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { deleteDemoItem, sellDemoItem, setDemoStock, updateDemoItem } from '../../../connectors/pos/demo/demo-activity';
-import type { PosItem } from '../../../connectors/pos/pos-connector';
+import type { PosItem } from '../../../connectors/core/pos-items-port';
 import type { Profile } from '../../../connectors/pos/profile';
 import { ProfileConnector } from '../../../connectors/pos/profile-connector';
 import { builtInProfile, withParameters } from '../../../connectors/pos/profile-loader';

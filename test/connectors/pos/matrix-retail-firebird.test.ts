@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatWallClock } from '../../../connectors/pos/drivers/wall-clock';
 import { MATRIX_RETAIL_SCHEMA_FIREBIRD } from '../../../connectors/pos/matrix-retail/matrix-retail-schema';
-import type { PosItem } from '../../../connectors/pos/pos-connector';
+import type { PosItem } from '../../../connectors/core/pos-items-port';
 import type { Profile } from '../../../connectors/pos/profile';
 import { ProfileConnector } from '../../../connectors/pos/profile-connector';
 import { builtInProfile, withParameters } from '../../../connectors/pos/profile-loader';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isPresent, wallClock } from '../../../connectors/pos/export-values';
-import { PosError } from '../../../connectors/pos/pos-errors';
+import { PosError } from '../../../connectors/core/pos-errors';
 import { parseProfile } from '../../../connectors/pos/profile';
 import { builtInProfile } from '../../../connectors/pos/profile-loader';
-import { openPosOrderPort } from '../../../connectors/pos/open-pos-connector';
+import { openPosOrderPort } from '../../../connectors/pos/open-pos';
 import { ProfilePosOrderPort } from '../../../connectors/pos/profile-order-port';
 import { SqliteDriver } from '../../../connectors/pos/drivers/sqlite-driver';
 import demoJson from '../../../connectors/pos/profiles/demo.json';

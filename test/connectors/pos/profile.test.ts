@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../../../connectors/pos/profile';
 import { builtInProfile, builtInProfileNames, loadProfileFile, parseProfileJson, resolveProfile, withParameters } from '../../../connectors/pos/profile-loader';
-import { PosError } from '../../../connectors/pos/pos-errors';
+import { PosError } from '../../../connectors/core/pos-errors';
 import demoJson from '../../../connectors/pos/profiles/demo.json';
 
 /** Free-form JSON the tests edit deep inside, the way a person edits a profile file. */

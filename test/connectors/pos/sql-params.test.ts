@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindNamed, placeholderNames } from '../../../connectors/pos/sql-params';
-import { PosError } from '../../../connectors/pos/pos-errors';
+import { PosError } from '../../../connectors/core/pos-errors';
 
 describe('named parameters', () => {
   it('binds by name in order, repeating a name where it repeats', () => {

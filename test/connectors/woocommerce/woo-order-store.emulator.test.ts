@@ -4,7 +4,7 @@ import { OrderFixture } from '../../helpers/order-fixture';
 let f: OrderFixture;
 afterEach(async () => { await f?.close(); });
 
-describe('WooOrderStore (the OrderStorePort over the adapter) against the emulator', () => {
+describe('WooOrderStore (the StoreOrdersPort over the adapter) against the emulator', () => {
   it('maps a full order: lines incl. a variation, shipping, fee, coupon, totals, addresses, meta', async () => {
     f = await OrderFixture.open();
     await f.product('OC-A', 50, '10.00');

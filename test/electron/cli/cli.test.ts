@@ -6,7 +6,7 @@ import { createSqliteDemoPos } from '../../../connectors/pos/demo/demo-pos';
 import { startEmulator, type RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
 import { main } from '../../../electron/cli/main';
 import { loadConfigFile } from '../../../electron/engine/config';
-import { openTillbridge } from '../../../electron/engine/wiring';
+import { openTillbridge } from '../../../electron/compose/compose';
 import type { Output } from '../../../electron/cli/output';
 
 /** Captures what the CLI prints. */

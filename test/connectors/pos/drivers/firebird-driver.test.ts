@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SCHEMA_FIREBIRD } from '../../../../connectors/pos/demo/demo-schema';
 import { FirebirdDriver } from '../../../../connectors/pos/drivers/firebird-driver';
-import { PosError } from '../../../../connectors/pos/pos-errors';
+import { PosError } from '../../../../connectors/core/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { FIREBIRD_DATA_DIR, FIREBIRD_HOST, FIREBIRD_PORT, createTestFirebirdDatabase, firebirdPassword, type TestFirebirdDatabase } from '../../../helpers/firebird';

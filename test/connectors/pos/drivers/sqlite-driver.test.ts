@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteDriver } from '../../../../connectors/pos/drivers/sqlite-driver';
-import { PosError } from '../../../../connectors/pos/pos-errors';
+import { PosError } from '../../../../connectors/core/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { demoCustomers } from '../../../../connectors/pos/demo/demo-data';
 import { formatWallClock } from '../../../../connectors/pos/drivers/wall-clock';
 import { insertRow } from '../../../../connectors/pos/generators/bulk-insert';
-import { PosError } from '../../../../connectors/pos/pos-errors';
+import { PosError } from '../../../../connectors/core/pos-errors';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { ProfilePosOrderPort } from '../../../../connectors/pos/profile-order-port';
 import type { SqlDriver } from '../../../../connectors/pos/sql-driver';

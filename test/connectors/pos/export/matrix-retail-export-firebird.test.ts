@@ -3,7 +3,7 @@ import { formatWallClock } from '../../../../connectors/pos/drivers/wall-clock';
 import { insertRow } from '../../../../connectors/pos/generators/bulk-insert';
 import { matrixRetailSalesData } from '../../../../connectors/pos/matrix-retail/matrix-retail-sales-data';
 import { MATRIX_RETAIL_SCHEMA_FIREBIRD } from '../../../../connectors/pos/matrix-retail/matrix-retail-schema';
-import { PosError } from '../../../../connectors/pos/pos-errors';
+import { PosError } from '../../../../connectors/core/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { ProfilePosOrderPort } from '../../../../connectors/pos/profile-order-port';

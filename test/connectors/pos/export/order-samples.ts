@@ -7,7 +7,7 @@
  *   shipping 4.00 (tax 0.80), fee 1.50 (tax 0.30); coupon WELCOME 3.67 (tax 0.73)
  *   tax 7.70 (items and fee 6.90, shipping 0.80); total 46.20; net 38.50.
  */
-import type { PosAddress, PosCustomer, PosOrder } from '../../../../electron/engine/orders/pos-order';
+import type { PosAddress, PosCustomer, PosOrder } from '../../../../connectors/core/pos-order';
 
 const ADDRESS: PosAddress = {
   firstName: 'Ada', lastName: 'Lovelace', company: '', address1: '12 Analytical Row', address2: '', city: 'London',

@@ -7,8 +7,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { INVOICE_META_KEY } from '../../../../electron/engine/orders/order-ingest';
-import type { OrderStorePort } from '../../../../electron/engine/orders/order-store-port';
-import type { PosOrderPort } from '../../../../electron/engine/orders/pos-order-port';
+import type { StoreOrdersPort } from '../../../../connectors/core/store-orders-port';
+import type { PosOrdersPort } from '../../../../connectors/core/pos-orders-port';
 import { intercept, never } from '../../../helpers/intercept';
 import { OrderFixture } from '../../../helpers/order-fixture';
 
@@ -17,8 +17,8 @@ afterEach(async () => { await f?.close(); });
 
 interface CrashPoint {
   name: string;
-  wrapStore?: (s: OrderStorePort, reached: () => void) => OrderStorePort;
-  wrapPos?: (p: PosOrderPort, reached: () => void) => PosOrderPort;
+  wrapStore?: (s: StoreOrdersPort, reached: () => void) => StoreOrdersPort;
+  wrapPos?: (p: PosOrdersPort, reached: () => void) => PosOrdersPort;
   journalAtCrash: string;
   invoicesAtCrash: number;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXPORT_FROM_CURSOR } from '../../../../electron/engine/orders/order-ingest';
 import { WATERMARK_CURSOR } from '../../../../electron/engine/orders/order-poller';
-import type { OrderStorePort } from '../../../../electron/engine/orders/order-store-port';
+import type { StoreOrdersPort } from '../../../../connectors/core/store-orders-port';
 import { intercept } from '../../../helpers/intercept';
 import { OrderFixture } from '../../../helpers/order-fixture';
 
@@ -74,7 +74,7 @@ describe('order mirror and watermark (against the emulator)', () => {
   it('does not lose an order when an earlier one is trashed between two pages', async () => {
     let trashed = false;
     let victim = 0;
-    const wrapStore = (store: OrderStorePort): OrderStorePort => intercept(store, {
+    const wrapStore = (store: StoreOrdersPort): StoreOrdersPort => intercept(store, {
       listModifiedAfter: async (since, offset, limit) => {
         if (offset > 0 && !trashed) {
           trashed = true;

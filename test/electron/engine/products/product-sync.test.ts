@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PosItem } from '../../../../connectors/pos/pos-connector';
+import type { PosItem } from '../../../../connectors/core/pos-items-port';
 import { LinkStore } from '../../../../electron/engine/products/link-store';
 import { ProductSync, type ProductSyncOptions } from '../../../../electron/engine/products/product-sync';
 import { ErrorLog } from '../../../../electron/engine/state/error-log';

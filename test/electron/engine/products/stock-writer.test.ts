@@ -4,7 +4,7 @@
  * RACE.md), and the store's stock checked after each run.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PosItem } from '../../../../connectors/pos/pos-connector';
+import type { PosItem } from '../../../../connectors/core/pos-items-port';
 import { WooCatalog } from '../../../../connectors/woocommerce/woo-catalog';
 import { WooProducts } from '../../../../connectors/woocommerce/woo-products';
 import { placeCheckoutOrder, type CheckoutOutcome } from '../../../../connectors/woocommerce-emulator/order-checkout';

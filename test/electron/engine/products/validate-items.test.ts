@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PosItem } from '../../../../connectors/pos/pos-connector';
+import type { PosItem } from '../../../../connectors/core/pos-items-port';
 import { validateItems } from '../../../../electron/engine/products/validate-items';
 
 function item(over: Partial<PosItem> & { sku: string }): PosItem {

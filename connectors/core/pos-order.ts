@@ -1,6 +1,6 @@
 /**
  * A web order as the POS books it: an invoiced sale with a header and lines. Built by
- * pos-order-mapper.ts from a store order; written by a PosOrderPort implementation through the
+ * pos-order-mapper.ts from a store order; written by a PosOrdersPort implementation through the
  * POS profile's export statements. Money is exact decimal strings (connectors/core/money.ts
  * rules: never a binary float), dates are UTC ISO strings ("2026-11-28T14:05:00Z").
  */

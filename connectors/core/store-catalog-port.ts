@@ -46,7 +46,7 @@ export interface StockTarget {
   parentId: number | null;
 }
 
-export interface CatalogPort {
+export interface StoreCatalogPort {
   /** Exact SKU lookups (products and variations, any status but trash). */
   findBySkus(skus: readonly string[]): Promise<StoreItemRef[]>;
   /** One product or variation by id; null when the store has no such id. */

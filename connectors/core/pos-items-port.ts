@@ -89,7 +89,7 @@ export interface CheckResult {
 }
 
 /** The POS side of the sync, as the engine uses it. */
-export interface PosConnector {
+export interface PosItemsPort {
   /** Connects and tries every profile statement (without reading the catalogue). Never throws. */
   check(): Promise<CheckResult>;
   /** Full read without `since`; incremental read (changed items only) with it. */

@@ -2,15 +2,15 @@ import type { PosOrder } from './pos-order';
 
 /**
  * What the export needs from the POS. Implemented over the POS profile's export statements
- * (connectors/pos, later); the tests use a real implementation over a small SQLite POS.
+ * (connectors/pos/profile-order-port.ts); the tests use it over small SQLite and Firebird POS databases.
  *
- * Failures are thrown as PosError (connectors/pos/pos-errors.ts): `retryable` ones (POS down,
+ * Failures are thrown as PosError (connectors/core/pos-errors.ts): `retryable` ones (POS down,
  * locked, connection lost) are tried again later; others mean the POS refused the invoice and
  * its message is shown to a person. A thrown error that is not a PosError, or a retryable one,
  * leaves it open whether the POS committed: the engine then asks `findInvoiceByReference`
  * before anything else, so the answer never becomes a second invoice.
  */
-export interface PosOrderPort {
+export interface PosOrdersPort {
   /** The number of the POS invoice carrying this external reference, or null when there is none. */
   findInvoiceByReference(reference: string): Promise<string | null>;
   /**

@@ -8,7 +8,7 @@ import type { StoreOrder, StoreOrderNote } from './store-order';
  * Every call may throw the adapter's error type; the engine only reads `retryable`,
  * `writeMayHaveHappened`, `message` and `hint` from it (see order-problems.ts).
  */
-export interface OrderStorePort {
+export interface StoreOrdersPort {
   /**
    * One page of the orders modified strictly after `since` (store UTC seconds; null = every
    * order), in every status the store lists by default, ordered by id ascending so pages stay
