@@ -1,24 +1,39 @@
-// Lint: typescript-eslint's recommended rules, plus the boundary that keeps the engine and the
-// connectors runnable in plain Node: only electron/shell/ may import 'electron' (or electron-store,
-// which imports electron when loaded).
+// Lint: typescript-eslint's recommended rules, plus the directions imports may take.
+//
+//   connectors/core      the ports: imports nothing outside itself
+//   connectors/*         implement the ports: never import electron/ (the engine, the app)
+//   electron/engine      uses the ports: from connectors/ only connectors/core, and never the
+//                        composition root, the CLI or the shell above it
+//   electron/compose     the composition root: may import everything but the shell
+//   electron/shell       the only code that imports electron (or electron-store, which loads it)
+//
+// ESLint replaces (does not merge) a rule set again for the same files, so each block below
+// repeats the electron restriction.
 import tseslint from 'typescript-eslint';
 
-const electronOnly = {
-  paths: [
-    { name: 'electron', message: 'Only electron/shell/ may import electron: the engine must run headless.' },
-    { name: 'electron-store', message: 'electron-store loads electron: keep it in electron/shell/.' },
-  ],
-};
+const electronPaths = [
+  { name: 'electron', message: 'Only electron/shell/ may import electron: the engine must run headless.' },
+  { name: 'electron-store', message: 'electron-store loads electron: keep it in electron/shell/.' },
+];
+const restrict = (...patterns) => ['error', { paths: electronPaths, patterns }];
+
+const intoElectron = { regex: '(^|/)electron/', message: 'Connectors implement the ports in connectors/core; they never import the engine or the app.' };
+const outOfCore = { regex: '^(?!\\./)', message: 'connectors/core holds the ports only and imports nothing outside itself.' };
+const connectorInternals = { regex: '(^|/)connectors/(?!core/)', message: 'The engine uses only the ports in connectors/core; build concrete connectors in electron/compose/.' };
+const appLayers = { regex: '^(\\.\\./)+(compose|cli|shell)(/|$)', message: 'The engine sits below the composition root, the CLI and the shell: it may not import them.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'renderer/dist/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'out/**', 'node_modules/**', 'renderer/dist/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', electronOnly],
+      'no-restricted-imports': restrict(),
     },
   },
+  { files: ['connectors/**/*.ts'], rules: { 'no-restricted-imports': restrict(intoElectron) } },
+  { files: ['connectors/core/**/*.ts'], rules: { 'no-restricted-imports': restrict(outOfCore) } },
+  { files: ['electron/engine/**/*.ts'], rules: { 'no-restricted-imports': restrict(connectorInternals, appLayers) } },
   {
     files: ['electron/shell/**/*.ts', 'test/electron/shell/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },

@@ -6,7 +6,7 @@
  * single order is sent. Money stays an exact decimal string, dates become the POS's local
  * wall-clock text, flags become 1/0 so the same SQL works on every engine.
  */
-import { addMoney, divideMoney, subtractMoney } from '../../electron/engine/orders/order-money';
+import { addMoney, divideMoney, subtractMoney } from '../core/money';
 import type { PosAddress, PosOrder, PosOrderCharge, PosOrderLine, PosOrderTax } from '../core/pos-order';
 import type { StepListName } from './profile-export';
 import type { SqlParamValue } from './sql-params';

@@ -5,7 +5,7 @@
  * plain-words problem for this order only.
  */
 import type { LineKeyResolver } from '../allocation/line-keys';
-import { addMoney, divideMoney, exactMoney, MoneyFormatError, subtractMoney } from './order-money';
+import { addMoney, divideMoney, exactMoney, MoneyFormatError, subtractMoney } from '../../../connectors/core/money';
 import { badOrderData, lineWithoutSku, noEmail, type OrderProblem } from './order-problems';
 import type { OrderSettings } from './order-settings';
 import type { PosAddress, PosCustomer, PosOrder, PosOrderLine } from '../../../connectors/core/pos-order';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addMoney, divideMoney, exactMoney, MoneyFormatError, subtractMoney } from '../../../../electron/engine/orders/order-money';
+import { addMoney, divideMoney, exactMoney, MoneyFormatError, subtractMoney } from '../../../connectors/core/money';
 
 describe('order money (exact strings)', () => {
   it('keeps each amount at its own precision, at least two decimals', () => {
