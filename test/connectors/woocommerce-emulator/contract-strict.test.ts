@@ -2,7 +2,8 @@
  * The product-side scenarios also pass the recordings' strict mode (presentation values such as
  * price_html, slugs, permalinks and related_ids, and the Link/Allow headers compared exactly),
  * which the real store passes too. Keeps the emulator a faithful practice store, not just a
- * contract-passing one.
+ * contract-passing one. Every recorded step must run: a step skipped (e.g. for want of the HTTPS
+ * listener) fails the scenario, as on the order side.
  */
 import { describe, expect, it } from 'vitest';
 import { freshTarget, loadScenario } from './contract-harness';
@@ -19,9 +20,13 @@ describe('WooCommerce emulator, strict replay of the product-side scenarios', ()
     it(`scenario ${file} (strict)`, async () => {
       const { emu, target } = await freshTarget();
       try {
-        const outcome = await replayScenario(loadScenario(file), target, { strict: true });
+        const scenario = loadScenario(file);
+        const outcome = await replayScenario(scenario, target, { strict: true });
         const report = describeFailures(outcome);
         expect(report, `\n${report}\n`).toBe('');
+        const skipped = outcome.steps.filter((s) => s.skipped).map((s) => `${s.step}: ${s.skipped}`);
+        expect(skipped, 'steps skipped').toEqual([]);
+        expect(outcome.steps.filter((s) => !s.skipped).length, 'steps run').toBe(scenario.steps.length);
       } finally {
         await emu.close();
       }
