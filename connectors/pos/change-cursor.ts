@@ -7,7 +7,7 @@
  */
 import { PosError } from '../core/pos-errors';
 import { parseWallClock, shiftWallClock } from './drivers/wall-clock';
-import type { SqlValue } from './sql-driver';
+import type { SqlValue } from './drivers/sql-driver';
 
 /** High-water mark of the change column: wall-clock text, a number, or integer text (BIGINT). */
 export type HighWater = string | number | null;

@@ -8,8 +8,8 @@ import type { CheckProblem } from '../core/pos-items-port';
 import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
 import { exportStatementPlan } from './profile-export-rules';
-import type { SqlDriver } from './sql-driver';
-import { placeholderNames, type SqlParamValue } from './sql-params';
+import type { SqlDriver } from './drivers/sql-driver';
+import { placeholderNames, type SqlParamValue } from './drivers/sql-params';
 
 const LIST_NAMES = new Set(['skus', 'upperSkus']);
 /** Errors after which the connection, not the statement, is the trouble: stop asking. */

@@ -9,7 +9,7 @@
 import { isPresent, type Values } from './export-values';
 import { PosError } from '../core/pos-errors';
 import type { ExportStep } from './profile-export';
-import type { Row, SqlTransaction } from './sql-driver';
+import type { Row, SqlTransaction } from './drivers/sql-driver';
 
 /** Where a step runs, for messages: the order number ('' for none) and e.g. "line 2 (SKU TS-1-NAV-M)". */
 export interface StepContext {

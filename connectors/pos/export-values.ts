@@ -9,7 +9,7 @@
 import { addMoney, divideMoney, subtractMoney } from '../core/money';
 import type { PosAddress, PosOrder, PosOrderCharge, PosOrderLine, PosOrderTax } from '../core/pos-order';
 import type { StepListName } from './profile-export';
-import type { SqlParamValue } from './sql-params';
+import type { SqlParamValue } from './drivers/sql-params';
 
 /** Values by :name; profile parameters may be lists (e.g. locations). */
 export type Values = Record<string, SqlParamValue>;

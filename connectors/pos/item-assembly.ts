@@ -8,7 +8,7 @@ import { grossUp, sumQuantities } from './gross-price';
 import { toIsoLocal } from './drivers/wall-clock';
 import type { PosItem } from '../core/pos-items-port';
 import type { Profile } from './profile';
-import type { Row, SqlValue } from './sql-driver';
+import type { Row, SqlValue } from './drivers/sql-driver';
 
 /** Rows read for one batch of items. Parents of children must be among `items`. */
 export interface SectionRows {

@@ -12,7 +12,7 @@ import type { Profile } from './profile';
 import { ProfileConnector } from './profile-connector';
 import { ProfilePosOrderPort } from './profile-order-port';
 import { resolveProfile, withParameters } from './profile-loader';
-import type { SqlDriver } from './sql-driver';
+import type { SqlDriver } from './drivers/sql-driver';
 
 export type PosConnectionConfig =
   | { driver: 'sqlite'; sqlite: { file: string } }

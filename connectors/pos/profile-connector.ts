@@ -11,7 +11,7 @@ import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
 import { ProfileReader } from './profile-reader';
 import { profileStatements } from './profile-rules';
-import type { SqlDriver } from './sql-driver';
+import type { SqlDriver } from './drivers/sql-driver';
 
 /** Statements that must return exactly one row (they are run by check(), all cheap). */
 const SINGLE_ROW = /^changes\.(markerSql\.\d+|highWaterSql)$|^webSelection\.fingerprintSql$/;

@@ -9,7 +9,7 @@
 import { CUSTOMER_ID, ITEM_VALUE_NAMES, LOOKUP_VALUE_NAMES, ORDER_VALUE_NAMES } from './export-values';
 import type { Profile } from './profile';
 import { STEP_LISTS, type ExportStep, type ProfileExport, type StepListName } from './profile-export';
-import { placeholderNames } from './sql-params';
+import { placeholderNames } from './drivers/sql-params';
 
 /** One export statement with its dotted key and the names bound when it runs. */
 export interface PlannedStatement {

@@ -15,8 +15,8 @@ import {
 import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
 import { STEP_LISTS, type ExportStep, type ProfileExport } from './profile-export';
-import type { Row, SqlDriver, SqlTransaction, SqlValue } from './sql-driver';
-import { placeholderNames } from './sql-params';
+import type { Row, SqlDriver, SqlTransaction, SqlValue } from './drivers/sql-driver';
+import { placeholderNames } from './drivers/sql-params';
 
 export interface ProfileOrderPortOptions {
   /** The export's clock (for :now and :today); tests pin it. */

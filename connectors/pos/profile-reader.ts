@@ -12,8 +12,8 @@ import { asText, assembleItems, type SectionRows } from './item-assembly';
 import { inStatement } from '../core/pos-errors';
 import type { PosItem, ReadResult } from '../core/pos-items-port';
 import type { Profile } from './profile';
-import type { Row, SqlDriver, SqlRunner, SqlValue } from './sql-driver';
-import type { SqlParams, SqlScalar } from './sql-params';
+import type { Row, SqlDriver, SqlRunner, SqlValue } from './drivers/sql-driver';
+import type { SqlParams, SqlScalar } from './drivers/sql-params';
 
 const IDS_PARAM = 'tb_ids';
 

@@ -7,7 +7,7 @@
 import { parseMoney } from '../core/money';
 import type { Profile } from './profile';
 import { checkExportRules } from './profile-export-rules';
-import { placeholderNames } from './sql-params';
+import { placeholderNames } from './drivers/sql-params';
 
 /** Every SQL statement of a profile with its dotted key, e.g. ["stock.sql", "SELECT ..."]. */
 export function profileStatements(p: Profile): [string, string][] {

@@ -13,7 +13,7 @@ import { handleControl } from './control';
 import { Faults, type ActiveFault } from './faults';
 import { dispatchRest, type DispatchContext } from './rest-dispatch';
 import type { EmuResponse } from './router';
-import { allRoutes } from './routes/index';
+import { allRoutes } from './routes';
 import { createState, type EmuKeys, type EmuState } from './state';
 import { makeSelfSignedCert, type TlsPair } from './tls-cert';
 

@@ -9,7 +9,7 @@ import { createDemoPos, createSqliteDemoPos } from '../../connectors/pos/demo/de
 import { SqliteDriver } from '../../connectors/pos/drivers/sqlite-driver';
 import { createSqlDriver, openPosConnector, type PosConnectionConfig } from '../../connectors/pos/open-pos';
 import { builtInProfile } from '../../connectors/pos/profile-loader';
-import type { SqlDriver } from '../../connectors/pos/sql-driver';
+import type { SqlDriver } from '../../connectors/pos/drivers/sql-driver';
 import { createTestFirebirdDatabase } from '../helpers/firebird';
 import { check, liveHeapMb, median, MemorySampler, newResult, round, timed, type Bench, type BenchContext, type BenchResult } from './bench-kit';
 import { asyncWrites } from './firebird-async-writes';

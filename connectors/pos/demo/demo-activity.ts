@@ -5,7 +5,7 @@
  * by tests; works on both demo databases (SQLite and Firebird).
  */
 import { formatWallClock } from '../drivers/wall-clock';
-import type { SqlDriver, SqlTransaction } from '../sql-driver';
+import type { SqlDriver, SqlTransaction } from '../drivers/sql-driver';
 
 function now(): string {
   return formatWallClock(new Date());

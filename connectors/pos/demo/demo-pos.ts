@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { SqliteDriver } from '../drivers/sqlite-driver';
 import { applySchema, insertRow } from '../generators/bulk-insert';
 import { BulkWriter } from '../generators/bulk-writer';
-import type { SqlDriver } from '../sql-driver';
+import type { SqlDriver } from '../drivers/sql-driver';
 import { demoCatalogue, demoCustomers, type DemoOptions } from './demo-data';
 import { DEMO_LOCATIONS, DEMO_SCHEMA_FIREBIRD, DEMO_SCHEMA_SQLITE } from './demo-schema';
 

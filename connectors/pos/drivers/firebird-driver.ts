@@ -12,8 +12,8 @@
  */
 import { ISOLATION_READ_UNCOMMITTED, type Database, type Transaction } from 'node-firebird';
 import { PosError, inStatement } from '../../core/pos-errors';
-import type { QueryOptions, Row, SqlDriver, SqlTransaction, TransactionMode } from '../sql-driver';
-import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from '../sql-params';
+import type { QueryOptions, Row, SqlDriver, SqlTransaction, TransactionMode } from './sql-driver';
+import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from './sql-params';
 import { attachFirebird, attachOptions, destroyConnection, detachFirebird, type FirebirdAttachment } from './firebird-attach';
 import { classifyFirebirdError, type FirebirdTarget } from './firebird-errors';
 import { normaliseFirebirdRows, type OutputColumn } from './firebird-values';

@@ -5,7 +5,7 @@
  * dates and timestamps become wall-clock text, and keys become upper case.
  */
 import { SQL_TYPES } from 'node-firebird';
-import type { Row, SqlValue } from '../sql-driver';
+import type { Row, SqlValue } from './sql-driver';
 import { formatWallClock } from './wall-clock';
 
 /** What node-firebird tells about one output column. */

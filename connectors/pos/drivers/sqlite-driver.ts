@@ -8,8 +8,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { PosError, inStatement, type PosErrorCode } from '../../core/pos-errors';
-import type { QueryOptions, Row, SqlDriver, SqlTransaction, SqlValue, TransactionMode } from '../sql-driver';
-import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from '../sql-params';
+import type { QueryOptions, Row, SqlDriver, SqlTransaction, SqlValue, TransactionMode } from './sql-driver';
+import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from './sql-params';
 import { SerialQueue } from './serial-queue';
 import { formatWallClock } from './wall-clock';
 

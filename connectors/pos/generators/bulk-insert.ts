@@ -3,8 +3,8 @@
  * drivers keep it prepared (Firebird: ~10x faster than preparing each insert). Table and
  * column names come from the generators' own row shapes, never from user input.
  */
-import type { SqlTransaction } from '../sql-driver';
-import type { SqlParams, SqlScalar } from '../sql-params';
+import type { SqlTransaction } from '../drivers/sql-driver';
+import type { SqlParams, SqlScalar } from '../drivers/sql-params';
 
 const statements = new Map<string, string>();
 

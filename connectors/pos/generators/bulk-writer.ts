@@ -8,8 +8,8 @@
  * A table's buffer is sent when it is full, after the buffers of the tables first written
  * before it, so parent rows always land before the rows that refer to them.
  */
-import type { SqlTransaction } from '../sql-driver';
-import type { SqlScalar } from '../sql-params';
+import type { SqlTransaction } from '../drivers/sql-driver';
+import type { SqlScalar } from '../drivers/sql-params';
 import { insertRow } from './bulk-insert';
 
 type RowValues = Readonly<Record<string, SqlScalar>>;

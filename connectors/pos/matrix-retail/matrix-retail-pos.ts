@@ -5,7 +5,7 @@
  */
 import { applySchema, insertRow } from '../generators/bulk-insert';
 import { BulkWriter } from '../generators/bulk-writer';
-import type { SqlDriver } from '../sql-driver';
+import type { SqlDriver } from '../drivers/sql-driver';
 import { matrixRetailCatalogue, matrixRetailReferenceData, type MatrixRetailOptions } from './matrix-retail-data';
 import { matrixRetailSalesData } from './matrix-retail-sales-data';
 import { MATRIX_RETAIL_SCHEMA_FIREBIRD, MATRIX_RETAIL_SCHEMA_SQLITE } from './matrix-retail-schema';

@@ -8,7 +8,7 @@ import type { PosItem } from '../../../connectors/core/pos-items-port';
 import type { Profile } from '../../../connectors/pos/profile';
 import { ProfileConnector } from '../../../connectors/pos/profile-connector';
 import { builtInProfile, withParameters } from '../../../connectors/pos/profile-loader';
-import type { SqlDriver } from '../../../connectors/pos/sql-driver';
+import type { SqlDriver } from '../../../connectors/pos/drivers/sql-driver';
 import { loadDemoFixture } from './fixtures/demo-fixture';
 
 export interface DemoTestEnv {

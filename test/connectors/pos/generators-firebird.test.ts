@@ -8,7 +8,7 @@ import { SqliteDriver } from '../../../connectors/pos/drivers/sqlite-driver';
 import { createMatrixRetailPos } from '../../../connectors/pos/matrix-retail/matrix-retail-pos';
 import { ProfileConnector } from '../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../connectors/pos/profile-loader';
-import type { SqlDriver } from '../../../connectors/pos/sql-driver';
+import type { SqlDriver } from '../../../connectors/pos/drivers/sql-driver';
 import { createTestFirebirdDatabase, type TestFirebirdDatabase } from '../../helpers/firebird';
 
 async function readAll(profile: string, driver: SqlDriver) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleItems, type SectionRows } from '../../../connectors/pos/item-assembly';
 import { parseProfile, PROFILE_FORMAT } from '../../../connectors/pos/profile';
-import type { Row } from '../../../connectors/pos/sql-driver';
+import type { Row } from '../../../connectors/pos/drivers/sql-driver';
 
 /** A minimal profile around the part under test. */
 function profile(over: Record<string, unknown> = {}) {

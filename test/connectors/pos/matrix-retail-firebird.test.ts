@@ -5,8 +5,8 @@ import type { PosItem } from '../../../connectors/core/pos-items-port';
 import type { Profile } from '../../../connectors/pos/profile';
 import { ProfileConnector } from '../../../connectors/pos/profile-connector';
 import { builtInProfile, withParameters } from '../../../connectors/pos/profile-loader';
-import type { SqlDriver } from '../../../connectors/pos/sql-driver';
-import type { SqlParams } from '../../../connectors/pos/sql-params';
+import type { SqlDriver } from '../../../connectors/pos/drivers/sql-driver';
+import type { SqlParams } from '../../../connectors/pos/drivers/sql-params';
 import { createTestFirebirdDatabase, type TestFirebirdDatabase } from '../../helpers/firebird';
 import { loadMatrixRetailFixture } from './fixtures/matrix-retail-fixture';
 

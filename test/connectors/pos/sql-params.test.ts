@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindNamed, placeholderNames } from '../../../connectors/pos/sql-params';
+import { bindNamed, placeholderNames } from '../../../connectors/pos/drivers/sql-params';
 import { PosError } from '../../../connectors/core/pos-errors';
 
 describe('named parameters', () => {

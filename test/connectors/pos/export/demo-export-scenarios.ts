@@ -9,7 +9,7 @@ import { insertRow } from '../../../../connectors/pos/generators/bulk-insert';
 import { PosError } from '../../../../connectors/core/pos-errors';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { ProfilePosOrderPort } from '../../../../connectors/pos/profile-order-port';
-import type { SqlDriver } from '../../../../connectors/pos/sql-driver';
+import type { SqlDriver } from '../../../../connectors/pos/drivers/sql-driver';
 import { loadDemoFixture } from '../fixtures/demo-fixture';
 import { byEmail, dec, decRow, sampleOrder, webAccount } from './order-samples';
 

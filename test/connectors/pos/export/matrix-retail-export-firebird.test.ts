@@ -7,7 +7,7 @@ import { PosError } from '../../../../connectors/core/pos-errors';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { ProfilePosOrderPort } from '../../../../connectors/pos/profile-order-port';
-import type { SqlDriver } from '../../../../connectors/pos/sql-driver';
+import type { SqlDriver } from '../../../../connectors/pos/drivers/sql-driver';
 import { createTestFirebirdDatabase, type TestFirebirdDatabase } from '../../../helpers/firebird';
 import { loadMatrixRetailFixture } from '../fixtures/matrix-retail-fixture';
 import { byEmail, decRow, sampleOrder, webAccount } from './order-samples';

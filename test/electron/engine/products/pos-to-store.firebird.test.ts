@@ -9,7 +9,7 @@ import { formatWallClock } from '../../../../connectors/pos/drivers/wall-clock';
 import { createMatrixRetailPos } from '../../../../connectors/pos/matrix-retail/matrix-retail-pos';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
-import type { SqlDriver } from '../../../../connectors/pos/sql-driver';
+import type { SqlDriver } from '../../../../connectors/pos/drivers/sql-driver';
 import { parseConfig } from '../../../../electron/engine/config';
 import { Engine } from '../../../../electron/engine/engine';
 import { createTestFirebirdDatabase, type TestFirebirdDatabase } from '../../../helpers/firebird';

@@ -2,12 +2,12 @@
  * /coupons: enough of WooCommerce's coupon endpoints for orders to use coupons — create, list
  * (optionally by `code`), read, update and delete. Codes are stored lower-case and must be unique.
  */
-import { blankCoupon, couponStore, couponView, DISCOUNT_TYPES, findCouponByCode, formatCouponCode, type CouponRecord } from '../order-coupons';
-import { microsToDecimal, toMicros } from '../order-money';
-import { editable, pagingHeaders, restError, type EmuRequest, type EmuResponse, type Route } from '../router';
-import type { EmuState } from '../state';
-import type { ArgSchemas } from '../wp-args';
-import { parseWcDate } from '../clock';
+import { blankCoupon, couponStore, couponView, DISCOUNT_TYPES, findCouponByCode, formatCouponCode, type CouponRecord } from './order-coupons';
+import { microsToDecimal, toMicros } from './order-money';
+import { editable, pagingHeaders, restError, type EmuRequest, type EmuResponse, type Route } from './router';
+import type { EmuState } from './state';
+import type { ArgSchemas } from './wp-args';
+import { parseWcDate } from './clock';
 
 const COLLECTION = '/wc/v3/coupons';
 const ITEM = '/wc/v3/coupons/:id';

@@ -2,7 +2,7 @@
  * The wc/v3 namespace index: answers without credentials, which makes it the cheap "is the store
  * there at all" probe a client can use before it has keys.
  */
-import type { Route } from '../router';
+import type { Route } from './router';
 
 export const indexRoutes: Route[] = [
   {

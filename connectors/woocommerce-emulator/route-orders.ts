@@ -4,22 +4,22 @@
  * module also gathers the other order-side route modules (notes, refunds, coupons) so the route
  * index registers them with one import.
  */
-import { BATCH_ARGS, runBatch } from '../batch';
-import { ORDER_WRITE_ARGS, looseOrderBody, validateOrderBody } from '../order-input';
-import { deleteOrder, trashOrder } from '../order-lifecycle';
-import { findOrder, type OrderRecord } from '../order-model';
-import { parseOrderListQuery, runOrderList } from '../order-query';
-import { orderView } from '../order-view';
-import { criticalError } from '../order-errors';
-import { createWouldCrash } from '../order-items';
-import { createOrder, updateOrder } from '../order-write';
-import { phpInt } from '../php-values';
-import { editable, restError, type EmuRequest, type EmuResponse, type Route } from '../router';
-import type { EmuState } from '../state';
-import type { ArgSchemas } from '../wp-args';
-import { orderCouponRoutes } from './order-coupons';
-import { orderNoteRoutes } from './order-notes';
-import { orderRefundRoutes } from './order-refunds';
+import { BATCH_ARGS, runBatch } from './batch';
+import { ORDER_WRITE_ARGS, looseOrderBody, validateOrderBody } from './order-input';
+import { deleteOrder, trashOrder } from './order-lifecycle';
+import { findOrder, type OrderRecord } from './order-model';
+import { parseOrderListQuery, runOrderList } from './order-query';
+import { orderView } from './order-view';
+import { criticalError } from './order-errors';
+import { createWouldCrash } from './order-items';
+import { createOrder, updateOrder } from './order-write';
+import { phpInt } from './php-values';
+import { editable, restError, type EmuRequest, type EmuResponse, type Route } from './router';
+import type { EmuState } from './state';
+import type { ArgSchemas } from './wp-args';
+import { orderCouponRoutes } from './route-order-coupons';
+import { orderNoteRoutes } from './route-order-notes';
+import { orderRefundRoutes } from './route-order-refunds';
 
 const COLLECTION = '/wc/v3/orders';
 const ITEM = '/wc/v3/orders/:id';

@@ -2,11 +2,11 @@
  * /orders/{id}/refunds: list (with paging headers), create (order-refund-write.ts), read and delete.
  * Setting an order to `refunded` also leaves a refund behind (order-lifecycle.ts).
  */
-import { findOrder, orderStore } from '../order-model';
-import { refundView } from '../order-refund-view';
-import { createRefundFromRequest } from '../order-refund-write';
-import { refundsOf } from '../order-refunds';
-import { pagingHeaders, restError, type EmuResponse, type Route } from '../router';
+import { findOrder, orderStore } from './order-model';
+import { refundView } from './order-refund-view';
+import { createRefundFromRequest } from './order-refund-write';
+import { refundsOf } from './order-refunds';
+import { pagingHeaders, restError, type EmuResponse, type Route } from './router';
 
 const REFUNDS = '/wc/v3/orders/:order_id/refunds';
 const REFUND = '/wc/v3/orders/:order_id/refunds/:id';

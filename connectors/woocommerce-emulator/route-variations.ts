@@ -3,17 +3,17 @@
  * reached under a parent it does not belong to is refused (404, at the permission stage), and a
  * created variation's Location header carries WooCommerce's unexpanded route regex, as recorded.
  */
-import { BATCH_ARGS, runBatch } from '../batch';
-import { phpInt } from '../php-values';
-import { ITEM_ARGS, VARIATION_WRITE_ARGS } from '../product-args';
-import { touchCatalog } from '../product-index';
-import type { ProductRecord } from '../product-model';
-import { VARIATION_LIST_ARGS, listProducts } from '../product-query';
-import { variationJson, type ViewContext } from '../product-view';
-import { writeVariation } from '../product-write';
-import { editable, restError, type EmuRequest, type EmuResponse, type Route, type RouteAccess } from '../router';
-import type { EmuState } from '../state';
-import { isEmpty, linkBase, requestId } from './products';
+import { BATCH_ARGS, runBatch } from './batch';
+import { phpInt } from './php-values';
+import { ITEM_ARGS, VARIATION_WRITE_ARGS } from './product-args';
+import { touchCatalog } from './product-index';
+import type { ProductRecord } from './product-model';
+import { VARIATION_LIST_ARGS, listProducts } from './product-query';
+import { variationJson, type ViewContext } from './product-view';
+import { writeVariation } from './product-write';
+import { editable, restError, type EmuRequest, type EmuResponse, type Route, type RouteAccess } from './router';
+import type { EmuState } from './state';
+import { isEmpty, linkBase, requestId } from './route-products';
 
 const COLLECTION = '/wc/v3/products/:product_id/variations';
 const ITEM = `${COLLECTION}/:id`;

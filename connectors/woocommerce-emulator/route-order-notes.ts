@@ -2,10 +2,10 @@
  * /orders/{id}/notes: list (newest first, `type` any/customer/internal, no paging headers), create,
  * read and delete. Notes never touch the order's date_modified.
  */
-import { addOrderNote, listOrderNotes, noteStore, noteView, type NoteType } from '../note-model';
-import { findOrder } from '../order-model';
-import { restError, type EmuResponse, type Route } from '../router';
-import type { EmuState } from '../state';
+import { addOrderNote, listOrderNotes, noteStore, noteView, type NoteType } from './note-model';
+import { findOrder } from './order-model';
+import { restError, type EmuResponse, type Route } from './router';
+import type { EmuState } from './state';
 
 const NOTES = '/wc/v3/orders/:order_id/notes';
 const NOTE = '/wc/v3/orders/:order_id/notes/:id';

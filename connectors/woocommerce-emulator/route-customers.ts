@@ -3,14 +3,14 @@
  * account e-mail exactly but in any letter case, never the billing e-mail), create, read, update,
  * delete (force only) and batch.
  */
-import { BATCH_ARGS, runBatch } from '../batch';
-import { allUsers, customerView, findUser, removeCustomer } from '../customer-model';
-import { checkCustomerAddresses, createCustomer, updateCustomer } from '../customer-write';
-import { isEmail } from '../order-input';
-import { phpInt } from '../php-values';
-import { editable, invalidParams, pagingHeaders, restError, type EmuRequest, type EmuResponse, type Route } from '../router';
-import type { EmuState } from '../state';
-import type { ArgSchemas } from '../wp-args';
+import { BATCH_ARGS, runBatch } from './batch';
+import { allUsers, customerView, findUser, removeCustomer } from './customer-model';
+import { checkCustomerAddresses, createCustomer, updateCustomer } from './customer-write';
+import { isEmail } from './order-input';
+import { phpInt } from './php-values';
+import { editable, invalidParams, pagingHeaders, restError, type EmuRequest, type EmuResponse, type Route } from './router';
+import type { EmuState } from './state';
+import type { ArgSchemas } from './wp-args';
 
 const COLLECTION = '/wc/v3/customers';
 const ITEM = '/wc/v3/customers/:id';

@@ -3,16 +3,16 @@
  * WooCommerce's status codes: a missing id is 404 on GET/DELETE but 400 on an update, a trashed
  * product answers DELETE with 410, and a variation cannot be written here.
  */
-import { BATCH_ARGS, runBatch } from '../batch';
-import { phpInt } from '../php-values';
-import { ITEM_ARGS, PRODUCT_WRITE_ARGS } from '../product-args';
-import { touchCatalog } from '../product-index';
-import { childrenOf, type ProductRecord } from '../product-model';
-import { PRODUCT_LIST_ARGS, listProducts } from '../product-query';
-import { productJson, type LinkBase, type ViewContext } from '../product-view';
-import { writeProduct } from '../product-write';
-import { editable, restError, type EmuRequest, type EmuResponse, type Route, type RouteAccess } from '../router';
-import type { EmuState } from '../state';
+import { BATCH_ARGS, runBatch } from './batch';
+import { phpInt } from './php-values';
+import { ITEM_ARGS, PRODUCT_WRITE_ARGS } from './product-args';
+import { touchCatalog } from './product-index';
+import { childrenOf, type ProductRecord } from './product-model';
+import { PRODUCT_LIST_ARGS, listProducts } from './product-query';
+import { productJson, type LinkBase, type ViewContext } from './product-view';
+import { writeProduct } from './product-write';
+import { editable, restError, type EmuRequest, type EmuResponse, type Route, type RouteAccess } from './router';
+import type { EmuState } from './state';
 
 const COLLECTION = '/wc/v3/products';
 const ITEM = '/wc/v3/products/:id';

@@ -5,7 +5,7 @@
  * A list value (e.g. locations) expands to `?, ?, ?`; an empty list becomes `NULL`, so
  * `IN (:locations)` then matches nothing instead of failing.
  */
-import { PosError } from '../core/pos-errors';
+import { PosError } from '../../core/pos-errors';
 
 /** A value a statement parameter may take. Dates are bound as local wall-clock strings, Buffers as binary. */
 export type SqlScalar = string | number | bigint | boolean | null | Date | Buffer;
