@@ -67,7 +67,11 @@ export interface PosOrderTax {
 }
 
 export interface PosOrder {
-  /** The external reference: the WooCommerce order number. The POS must refuse a second invoice with it. */
+  /**
+   * The external reference: the WooCommerce order number and a tag naming the store and the order
+   * (`247-K3M9QX7A`; see electron/engine/orders/export-reference.ts). The POS must refuse a second
+   * invoice with it.
+   */
   reference: string;
   storeOrderId: number;
   currency: string;

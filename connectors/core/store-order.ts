@@ -79,6 +79,11 @@ export interface StoreOrder {
    * check reads it (allocation/held-by-store.ts). Absent in orders mirrored before it was read.
    */
   createdVia?: string;
+  /**
+   * WooCommerce's `order_key` (`wc_order_…`, random, unique per order): part of the POS reference
+   * the order is booked with. Absent in orders mirrored before it was read.
+   */
+  orderKey?: string;
   lines: StoreOrderLine[];
   shippingLines: StoreShippingLine[];
   feeLines: StoreFeeLine[];

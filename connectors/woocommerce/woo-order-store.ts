@@ -14,7 +14,7 @@ import { orderParams, type WooOrders } from './woo-orders';
 export const ORDER_FIELDS = [
   'id', 'number', 'status', 'currency', 'prices_include_tax', 'date_created_gmt', 'date_modified_gmt', 'date_paid_gmt',
   'date_completed_gmt', 'customer_id', 'customer_note', 'billing', 'shipping', 'payment_method', 'payment_method_title',
-  'transaction_id', 'created_via', 'discount_total', 'discount_tax', 'shipping_total', 'shipping_tax', 'cart_tax', 'total', 'total_tax',
+  'transaction_id', 'created_via', 'order_key', 'discount_total', 'discount_tax', 'shipping_total', 'shipping_tax', 'cart_tax', 'total', 'total_tax',
   'line_items', 'shipping_lines', 'fee_lines', 'coupon_lines', 'tax_lines', 'refunds', 'meta_data',
 ] as const;
 
@@ -95,7 +95,7 @@ export class WooOrderStore implements StoreOrdersPort {
 /** WooCommerce's order (raw JSON or already parsed) → the engine's StoreOrder. */
 export function toStoreOrder(raw: unknown): StoreOrder {
   const o: WooOrder = parseOrder(raw);
-  const extra = o as WooOrder & { transaction_id?: unknown; created_via?: unknown; cart_tax?: unknown; tax_lines?: unknown; refunds?: unknown };
+  const extra = o as WooOrder & { transaction_id?: unknown; created_via?: unknown; order_key?: unknown; cart_tax?: unknown; tax_lines?: unknown; refunds?: unknown };
   return {
     id: o.id,
     number: o.number,
@@ -114,6 +114,7 @@ export function toStoreOrder(raw: unknown): StoreOrder {
     paymentMethodTitle: o.payment_method_title,
     transactionId: str(extra.transaction_id),
     createdVia: str(extra.created_via),
+    orderKey: str(extra.order_key),
     lines: o.line_items.map((l) => ({
       id: l.id, name: l.name, sku: l.sku ?? '', productId: l.product_id, variationId: l.variation_id, quantity: l.quantity,
       subtotal: l.subtotal, subtotalTax: l.subtotal_tax, total: l.total, totalTax: l.total_tax,

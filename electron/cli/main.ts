@@ -10,6 +10,7 @@ import { openTillbridge } from '../compose/compose';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { linkReportCommand } from './commands/link-report';
+import { newStoreCommand } from './commands/new-store';
 import { allocationCommand, ordersCommand, pullCommand, resendCommand } from './commands/orders';
 import { runCommand } from './commands/run';
 import { previewCommand, syncOnceCommand } from './commands/sync';
@@ -29,6 +30,8 @@ Commands:
   pull --since DATE     read the store's orders again from DATE on, then export what is due
   allocation [SKU]      on-hand, allocated, web quantity and the orders behind it  [--json]
   demo                  demo POS + practice store + a real sync  [--items N] [--store-port N] [--once] [--data DIR]
+  new-store --yes       the configured store is a new one: archive and clear the previous store's links, orders and
+                        journal, and record the new store (without --yes: say what would happen); the POS is not touched
 
 Options:
   --config FILE         configuration file (default: $TILLBRIDGE_CONFIG, then config.json in the data folder)
@@ -50,6 +53,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
       'store-port': { type: 'string' },
       data: { type: 'string' },
       activity: { type: 'string' },
+      yes: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -71,6 +75,8 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
       return demoCommand(out, demoFlags());
     case 'check':
       return checkCommand(requireConfig(values.config), out, values.json ?? false);
+    case 'new-store':
+      return newStoreCommand(requireConfig(values.config), out, { yes: values.yes ?? false, json: values.json ?? false });
     case 'run': {
       if (!configPath(values.config)) {
         out.err('No configuration found: running the demo (demo POS + practice store). See README "Configuration" to connect a real shop.');

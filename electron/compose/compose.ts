@@ -11,9 +11,9 @@ import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port'
 import { openPosSide, type PosSide } from '../../connectors/pos/open-pos';
 import { createWooAdapter, type WooAdapter } from '../../connectors/woocommerce/woo-adapter';
 import { resolveSecret, type TillbridgeConfig } from '../engine/config';
-import { openDatabase } from '../engine/db/database';
 import { Engine } from '../engine/engine';
 import { InstanceLock } from '../engine/instance-lock';
+import { openStateForStore } from '../engine/state/store-identity';
 
 /** Everything one configured Tillbridge needs, built once; `close()` releases it all. */
 export interface Tillbridge {
@@ -56,7 +56,7 @@ export function openTillbridge(config: TillbridgeConfig, opts: { lock?: boolean;
   const lock = new InstanceLock(join(dataDir, 'engine.lock'));
   if (opts.lock !== false) lock.acquire();
   try {
-    const db = openDatabase(join(dataDir, 'state.sqlite'));
+    const db = openStateForStore(join(dataDir, 'state.sqlite'), config.store.url, { log: opts.log });
     const pos = openPos(config);
     const store = openStore(config);
     const engine = new Engine({

@@ -16,6 +16,7 @@ import { placeCheckoutOrder, type CheckoutOutcome } from '../../connectors/wooco
 import { orderStore } from '../../connectors/woocommerce-emulator/order-model';
 import { heldStock } from '../../connectors/woocommerce-emulator/order-reservations';
 import { findBySku } from '../../connectors/woocommerce-emulator/product-model';
+import { referenceOrderNumber } from '../../electron/engine/orders/export-reference';
 import type { OrderFixture } from './order-fixture';
 
 /**
@@ -246,7 +247,7 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
  */
 export function settledStock(f: OrderFixture, sku: string, buffer: number): number {
   const state = f.emulator.state;
-  const invoiced = new Set(f.pos.invoices().map((i) => i.externalRef));
+  const invoiced = new Set(f.pos.invoices().map((i) => referenceOrderNumber(i.externalRef ?? '')));
   let outstanding = 0;
   for (const o of orderStore(state).orders.values()) {
     if (!OPEN.has(o.status) && !(o.status === 'completed' && !invoiced.has(String(o.id)))) continue;

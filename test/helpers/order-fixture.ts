@@ -50,19 +50,19 @@ export class OrderFixture {
   db!: Database;
   pos!: SqliteTestPos;
   side!: OrderSide;
-  settings: OrderSettings;
+  /** Filled in by `open`: the store's address is the emulator's unless the test names another. */
+  settings!: OrderSettings;
   /** The engine's clock (its own, for backoff times): starts with the store's and moves with it. */
   engineNow = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
   readonly dir = mkdtempSync(join(tmpdir(), 'tb-orders-'));
   private readonly handles: { close(): void }[] = [];
 
-  private constructor(private readonly opts: OrderFixtureOptions) {
-    this.settings = { ...DEFAULT_ORDER_SETTINGS, ...opts.settings };
-  }
+  private constructor(private readonly opts: OrderFixtureOptions) {}
 
   static async open(opts: OrderFixtureOptions = {}): Promise<OrderFixture> {
     const f = new OrderFixture(opts);
     f.emulator = await startEmulator({ clock: f.clock });
+    f.settings = { ...DEFAULT_ORDER_SETTINGS, storeUrl: f.emulator.url, ...opts.settings };
     f.client = new WooClient(parseWooConfig({
       url: f.emulator.url, consumerKey: DEFAULT_KEYS.ck, consumerSecret: DEFAULT_KEYS.cs, authMode: 'basic', timeoutMs: 5000, maxRetries: 1,
     }), { sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))) });

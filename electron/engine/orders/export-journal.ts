@@ -16,6 +16,12 @@ export interface JournalEntry {
   orderId: number;
   number: string;
   state: JournalState;
+  /**
+   * The external reference the POS's reference check asks for (export-reference.ts): set when
+   * the order is first sent and kept while an invoice may carry it. A row from before references
+   * named the store carries the order number alone (migration 003); NULL while nothing was sent.
+   */
+  reference: string | null;
   invoice: string | null;
   /** Failed attempts since the last step forward (drives the backoff). */
   failures: number;
@@ -28,7 +34,7 @@ export interface JournalEntry {
   updatedAt: string;
 }
 
-interface Row { order_id: number; number: string; state: JournalState; invoice: string | null; failures: number; next_attempt_at: string | null;
+interface Row { order_id: number; number: string; state: JournalState; reference: string | null; invoice: string | null; failures: number; next_attempt_at: string | null;
   error_code: string | null; error_message: string | null; entered_at: string; exported_at: string | null; marked_at: string | null; updated_at: string }
 
 /** The export journal (one row per order). Every method is one small committed write. */
@@ -52,10 +58,10 @@ export class ExportJournal {
       WHERE export_journal.state = 'withdrawn'`).run(orderId, number, now, now);
   }
 
-  /** Records an order the store already shows as exported by Tillbridge (its meta names the invoice). */
-  enterMarked(orderId: number, number: string, invoice: string, now: string): void {
-    this.db.prepare(`INSERT INTO export_journal (order_id, number, state, invoice, entered_at, exported_at, marked_at, updated_at)
-      VALUES (?, ?, 'marked', ?, ?, ?, ?, ?) ON CONFLICT(order_id) DO NOTHING`).run(orderId, number, invoice, now, now, now, now);
+  /** Records an order the store already shows as exported by Tillbridge (its meta names the invoice and the reference). */
+  enterMarked(orderId: number, number: string, invoice: string, reference: string, now: string): void {
+    this.db.prepare(`INSERT INTO export_journal (order_id, number, state, reference, invoice, entered_at, exported_at, marked_at, updated_at)
+      VALUES (?, ?, 'marked', ?, ?, ?, ?, ?, ?) ON CONFLICT(order_id) DO NOTHING`).run(orderId, number, reference, invoice, now, now, now, now);
   }
 
   /** waiting → withdrawn (the order left the export statuses before it was sent). */
@@ -64,9 +70,9 @@ export class ExportJournal {
       WHERE order_id = ? AND state = 'waiting'`).run(now, orderId).changes > 0;
   }
 
-  /** waiting → exporting, committed before the POS is called. */
-  startExport(orderId: number, now: string): void {
-    this.move(orderId, ['waiting', 'exporting'], `state = 'exporting', updated_at = @now`, { now });
+  /** waiting → exporting with the reference about to be sent, committed before the POS is called. */
+  startExport(orderId: number, reference: string, now: string): void {
+    this.move(orderId, ['waiting', 'exporting'], `state = 'exporting', reference = @reference, updated_at = @now`, { now, reference });
   }
 
   /** exporting → exported with the POS invoice number. */
@@ -82,10 +88,12 @@ export class ExportJournal {
 
   /**
    * Back to waiting: a send that surely did not commit, or a resend after the POS invoice was
-   * removed (the reference check decided; the old invoice number is forgotten).
+   * removed (the reference check decided; the old invoice number is forgotten). The POS holds
+   * no invoice with the reference, so it is forgotten too: the next send computes it afresh (the
+   * same one, except for a row still carrying a legacy number-only reference).
    */
   backToWaiting(orderId: number, now: string): void {
-    this.move(orderId, ['exporting', 'exported', 'marked', 'withdrawn'], `state = 'waiting', invoice = NULL, exported_at = NULL, marked_at = NULL, failures = 0, updated_at = @now`, { now });
+    this.move(orderId, ['exporting', 'exported', 'marked', 'withdrawn'], `state = 'waiting', reference = NULL, invoice = NULL, exported_at = NULL, marked_at = NULL, failures = 0, updated_at = @now`, { now });
   }
 
   /** Records why the last attempt failed and when to try again (from the failure count); the state is left as it is. */
@@ -145,6 +153,6 @@ export class ExportJournal {
 }
 
 function toEntry(r: Row): JournalEntry {
-  return { orderId: r.order_id, number: r.number, state: r.state, invoice: r.invoice, failures: r.failures, nextAttemptAt: r.next_attempt_at,
+  return { orderId: r.order_id, number: r.number, state: r.state, reference: r.reference, invoice: r.invoice, failures: r.failures, nextAttemptAt: r.next_attempt_at,
     errorCode: r.error_code, errorMessage: r.error_message, enteredAt: r.entered_at, exportedAt: r.exported_at, markedAt: r.marked_at, updatedAt: r.updated_at };
 }

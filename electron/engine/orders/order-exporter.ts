@@ -4,6 +4,7 @@ import type { LineKeyResolver } from '../allocation/line-keys';
 import type { ErrorLog } from '../state/error-log';
 import { DEFAULT_EXPORT_BACKOFF, exportRetryDelay, type ExportBackoff } from './export-backoff';
 import type { ExportJournal, JournalEntry } from './export-journal';
+import { exportReference } from './export-reference';
 import type { OrderIngest } from './order-ingest';
 import { hasInvoiceNote, invoiceMeta, invoiceNoteText } from './order-marking';
 import type { OrderMirror } from './order-mirror';
@@ -61,6 +62,8 @@ const KEEP_ON_SUCCESS = ['changed-after-export'];
  * A crash or lost answer anywhere leaves a journal state that says what to do next: an
  * 'exporting' row is settled by asking the POS for the reference (never a second invoice), an
  * 'exported' row is marked (the note is added only when the order's notes lack it).
+ * The reference names the store and the order (export-reference.ts) and is kept on the journal
+ * row from the first send on, so a row is always settled by the reference it was sent with.
  * One order's problem never holds up the others; only an unreachable POS or store ends a pass.
  */
 export class OrderExporter {
@@ -101,15 +104,16 @@ export class OrderExporter {
   async resend(number: string): Promise<ResendOutcome> {
     const entry = this.d.journal.getByNumber(number);
     if (entry && (entry.state === 'exported' || entry.state === 'marked')) {
+      const reference = sentReference(entry);
       let invoice: string | null;
       try {
-        invoice = await this.d.pos.findInvoiceByReference(number);
+        invoice = await this.d.pos.findInvoiceByReference(reference);
       } catch (e) {
         const problem = posUnavailable(number, errorText(e));
         return { kind: 'failed', problem, message: problem.message };
       }
       if (invoice) {
-        return { kind: 'already-in-pos', invoice, message: `Order ${number} is already in the POS as invoice ${invoice}; nothing was sent.` };
+        return { kind: 'already-in-pos', invoice, message: `Order ${number} is already in the POS as invoice ${invoice}; nothing was sent (its reference there: ${reference}).` };
       }
       this.d.journal.backToWaiting(entry.orderId, this.iso());
       return this.describe(number, await this.advance(entry.orderId));
@@ -166,21 +170,22 @@ export class OrderExporter {
     return r;
   }
 
-  /** 'exporting': the last send may or may not have committed. Ask the POS before anything else. */
+  /** 'exporting': the last send may or may not have committed. Ask the POS, by the reference it was sent with, before anything else. */
   private async settleExporting(entry: JournalEntry): Promise<StepOutcome> {
+    const reference = sentReference(entry);
     let invoice: string | null;
     try {
-      invoice = await this.d.pos.findInvoiceByReference(entry.number);
+      invoice = await this.d.pos.findInvoiceByReference(reference);
     } catch (e) {
       return this.fail(entry, posUnavailable(entry.number, errorText(e)), true);
     }
     if (invoice) {
       this.d.journal.exported(entry.orderId, invoice, this.iso());
       this.d.errors.resolve('order', entry.number, KEEP_ON_SUCCESS, this.iso());
-      return this.mark({ ...entry, state: 'exported', invoice, exportedAt: this.iso() });
+      return this.mark({ ...entry, state: 'exported', reference, invoice, exportedAt: this.iso() });
     }
     this.d.journal.backToWaiting(entry.orderId, this.iso());
-    return this.attempt({ ...entry, state: 'waiting' });
+    return this.attempt({ ...entry, state: 'waiting', reference: null });
   }
 
   private async attempt(entry: JournalEntry): Promise<StepOutcome> {
@@ -202,9 +207,12 @@ export class OrderExporter {
     }
     // The order as the store has it now: it may have left the export statuses since the poll.
     this.d.db.transaction(() => this.d.ingest.ingest(order, { resolver, newIfCreatedAfter: null, now: this.iso() }))();
-    if (this.d.journal.get(orderId)?.state !== 'waiting') return { result: 'withdrawn' };
+    const current = this.d.journal.get(orderId);
+    if (current?.state !== 'waiting') return { result: 'withdrawn' };
 
-    const mapped = toPosOrder(order, this.d.settings, resolver);
+    // A waiting row has sent nothing the POS holds: the reference names this store and this order.
+    const reference = current.reference ?? exportReference(this.d.settings.storeUrl, order);
+    const mapped = toPosOrder(order, this.d.settings, resolver, reference);
     if (!mapped.ok) return this.fail(entry, mapped.problem, false);
     const skus = [...new Set(mapped.order.lines.map((l) => l.sku))];
     let known: Set<string>;
@@ -216,7 +224,7 @@ export class OrderExporter {
     const missing = skus.filter((s) => !known.has(s));
     if (missing.length > 0) return this.fail(entry, unknownSkus(number, missing), false);
 
-    this.d.journal.startExport(orderId, this.iso());
+    this.d.journal.startExport(orderId, reference, this.iso());
     let invoice: string;
     try {
       invoice = (await this.d.pos.exportOrder(mapped.order)).invoiceNumber;
@@ -233,7 +241,7 @@ export class OrderExporter {
     }
     this.d.journal.exported(orderId, invoice, this.iso());
     this.d.errors.resolve('order', number, KEEP_ON_SUCCESS, this.iso());
-    const marked = await this.mark({ ...entry, state: 'exported', invoice, exportedAt: this.iso() });
+    const marked = await this.mark({ ...entry, state: 'exported', reference, invoice, exportedAt: this.iso() });
     return marked.result === 'marked' ? marked : { ...marked, result: marked.result === 'failed' ? 'exported' : marked.result, invoice };
   }
 
@@ -242,7 +250,7 @@ export class OrderExporter {
     const invoice = entry.invoice!;
     try {
       const notes = await this.d.store.listNotes(entry.orderId);
-      await this.d.store.setOrderMeta(entry.orderId, invoiceMeta(invoice, entry.exportedAt ?? this.iso()));
+      await this.d.store.setOrderMeta(entry.orderId, invoiceMeta(invoice, entry.exportedAt ?? this.iso(), sentReference(entry)));
       if (!hasInvoiceNote(notes, invoice)) await this.d.store.addPrivateNote(entry.orderId, invoiceNoteText(invoice));
     } catch (e) {
       if (await this.orderIsGone(entry.orderId)) {
@@ -285,6 +293,15 @@ export class OrderExporter {
   private iso(): string {
     return this.now().toISOString();
   }
+}
+
+/**
+ * The reference a row past 'waiting' was sent with. Every such row records it; the order number
+ * is the reference of rows exported before references named the store (migration 003 fills
+ * those in; this is the same rule for a row it could not see).
+ */
+function sentReference(entry: JournalEntry): string {
+  return entry.reference ?? entry.number;
 }
 
 function isRetryable(e: unknown): boolean {

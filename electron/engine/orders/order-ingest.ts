@@ -12,6 +12,8 @@ import type { StoreOrder } from '../../../connectors/core/store-order';
 /** Store order meta naming the POS invoice (also read back, so a reinstall never exports twice). */
 export const INVOICE_META_KEY = '_tillbridge_pos_invoice';
 export const EXPORTED_AT_META_KEY = '_tillbridge_exported_at';
+/** The POS reference the invoice carries (export-reference.ts); absent on orders marked before references named the store. */
+export const REFERENCE_META_KEY = '_tillbridge_pos_reference';
 /** Cursor: orders that reached an export status at or before this store time are not exported unless pulled again. */
 export const EXPORT_FROM_CURSOR = 'orders.export-from';
 
@@ -52,7 +54,7 @@ export class OrderIngest {
     }, this.exportStatuses);
     switch (decision.action.kind) {
       case 'enter': this.journal.enter(order.id, order.number, ctx.now); break;
-      case 'enter-marked': this.journal.enterMarked(order.id, order.number, decision.action.invoice, ctx.now); break;
+      case 'enter-marked': this.journal.enterMarked(order.id, order.number, decision.action.invoice, referenceInMeta(order) ?? order.number, ctx.now); break;
       case 'withdraw':
         this.journal.withdraw(order.id, ctx.now);
         this.errors.resolve('order', order.number, [], ctx.now);
@@ -77,6 +79,15 @@ export class OrderIngest {
 
 /** The invoice number Tillbridge left on the order, if any. */
 export function invoiceInMeta(order: StoreOrder): string | null {
-  const entry = order.meta.find((m) => m.key === INVOICE_META_KEY);
+  return metaText(order, INVOICE_META_KEY);
+}
+
+/** The POS reference Tillbridge left on the order; null on orders marked with the number alone as reference. */
+export function referenceInMeta(order: StoreOrder): string | null {
+  return metaText(order, REFERENCE_META_KEY);
+}
+
+function metaText(order: StoreOrder, key: string): string | null {
+  const entry = order.meta.find((m) => m.key === key);
   return typeof entry?.value === 'string' && entry.value !== '' ? entry.value : null;
 }

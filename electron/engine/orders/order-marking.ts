@@ -3,7 +3,7 @@
  * booked) and a private note a person reads in the order screen. The note is recognised by its
  * wording, so marking can be repeated after a crash without adding a second note.
  */
-import { EXPORTED_AT_META_KEY, INVOICE_META_KEY } from './order-ingest';
+import { EXPORTED_AT_META_KEY, INVOICE_META_KEY, REFERENCE_META_KEY } from './order-ingest';
 import type { StoreOrderNote } from '../../../connectors/core/store-order';
 
 /** The private note's text. */
@@ -17,9 +17,9 @@ export function hasInvoiceNote(notes: readonly StoreOrderNote[], invoice: string
   return notes.some((n) => !n.customerNote && decodeEntities(n.note).includes(marker));
 }
 
-/** The meta entries that mark the order. */
-export function invoiceMeta(invoice: string, exportedAt: string): { key: string; value: string }[] {
-  return [{ key: INVOICE_META_KEY, value: invoice }, { key: EXPORTED_AT_META_KEY, value: exportedAt }];
+/** The meta entries that mark the order: the invoice, when, and the reference the POS has it under. */
+export function invoiceMeta(invoice: string, exportedAt: string, reference: string): { key: string; value: string }[] {
+  return [{ key: INVOICE_META_KEY, value: invoice }, { key: EXPORTED_AT_META_KEY, value: exportedAt }, { key: REFERENCE_META_KEY, value: reference }];
 }
 
 /** WordPress stores note text with a few characters as entities. */

@@ -2,6 +2,8 @@ import type { TillbridgeConfig } from '../config';
 
 /** The order side's choices, in one plain object (from the config file, or set by tests). */
 export interface OrderSettings {
+  /** The store's address (config store.url): part of every POS reference (export-reference.ts). */
+  storeUrl: string;
   /** Orders in these statuses count as outstanding (allocated) while not exported. */
   openStatuses: readonly string[];
   /** Orders reaching these statuses are exported to the POS (default: completed; a "shipped" plugin status can be added). */
@@ -19,7 +21,8 @@ export interface OrderSettings {
   pageOverlap: number;
 }
 
-export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
+/** Everything but the store's address, which has no sensible default. */
+export const DEFAULT_ORDER_SETTINGS: Omit<OrderSettings, 'storeUrl'> = {
   openStatuses: ['pending', 'processing', 'on-hold'],
   exportStatuses: ['completed'],
   guests: 'web-customer',
@@ -34,6 +37,7 @@ export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
 export function orderSettingsFrom(config: TillbridgeConfig): OrderSettings {
   return {
     ...DEFAULT_ORDER_SETTINGS,
+    storeUrl: config.store.url,
     openStatuses: config.sync.openStatuses,
     exportStatuses: config.sync.exportStatuses,
     guests: config.orders.guests,

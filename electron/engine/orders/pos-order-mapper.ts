@@ -15,8 +15,12 @@ export type MapResult = { ok: true; order: PosOrder } | { ok: false; problem: Or
 
 type CustomerSettings = Pick<OrderSettings, 'guests' | 'webCustomerAccount' | 'requireEmail'>;
 
-/** Maps one store order; `resolver` gives the POS SKU for each line. */
-export function toPosOrder(order: StoreOrder, settings: CustomerSettings, resolver: LineKeyResolver): MapResult {
+/**
+ * Maps one store order; `resolver` gives the POS SKU for each line, `reference` is the external
+ * reference to book it under (the export journal's, see export-reference.ts: never the bare
+ * order number, which another store's invoice may carry).
+ */
+export function toPosOrder(order: StoreOrder, settings: CustomerSettings, resolver: LineKeyResolver, reference: string): MapResult {
   const customer = chooseCustomer(order, settings);
   if (!customer.ok) return customer;
   try {
@@ -25,7 +29,7 @@ export function toPosOrder(order: StoreOrder, settings: CustomerSettings, resolv
     const shipping = order.shippingLines.map((s, i) => ({ name: s.methodTitle || s.methodId, total: exactMoney(s.total, `shipping line ${i + 1} total`), tax: exactMoney(s.totalTax, `shipping line ${i + 1} tax`) }));
     const fees = order.feeLines.map((f, i) => ({ name: f.name, total: exactMoney(f.total, `fee ${i + 1} total`), tax: exactMoney(f.totalTax, `fee ${i + 1} tax`) }));
     const pos: PosOrder = {
-      reference: order.number,
+      reference,
       storeOrderId: order.id,
       currency: order.currency,
       pricesIncludeTax: order.pricesIncludeTax,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { INVOICE_META_KEY } from '../../../../electron/engine/orders/order-ingest';
+import { exportReference, referenceOrderNumber } from '../../../../electron/engine/orders/export-reference';
+import { INVOICE_META_KEY, REFERENCE_META_KEY } from '../../../../electron/engine/orders/order-ingest';
 import { OrderFixture } from '../../../helpers/order-fixture';
 
 let f: OrderFixture;
@@ -16,6 +17,11 @@ async function oneCompletedOrder(opts: Parameters<typeof OrderFixture.open>[0] =
   return f.order({ status: 'completed', lines: [{ sku: 'A-1', quantity: 2 }, { sku: 'B-2', quantity: 3 }] });
 }
 
+/** The order numbers of the POS invoices, in booking order. */
+function invoicedNumbers(): string[] {
+  return f.pos.invoices().map((i) => referenceOrderNumber(i.externalRef ?? ''));
+}
+
 function tillbridgeNotes(notes: { note: string }[]): string[] {
   return notes.map((n) => n.note).filter((t) => t.startsWith('Tillbridge:'));
 }
@@ -26,15 +32,20 @@ describe('exactly-once export', () => {
     const r = await f.side.cycle();
     expect(r.export).toMatchObject({ exported: 1, marked: 1, failed: 0 });
     const [inv] = f.pos.invoices();
-    expect(inv).toMatchObject({ externalRef: o.number, total: '33.50', customerAccount: 'WEB' });
+    // The reference names this store and this order: the number, then a tag from the store's address and the order key.
+    const orderKey = (await f.call('GET', `orders/${o.id}`)).body.order_key as string;
+    const reference = exportReference(f.emulator.url, { number: o.number, orderKey });
+    expect(reference).toMatch(new RegExp(`^${o.number}-[0-9A-Z]{8}$`));
+    expect(inv).toMatchObject({ externalRef: reference, total: '33.50', customerAccount: 'WEB' });
     expect(inv!.lines).toEqual([
       { sku: 'A-1', quantity: 2, unitPrice: '10.00', lineTotal: '20.00' },
       { sku: 'B-2', quantity: 3, unitPrice: '4.50', lineTotal: '13.50' },
     ]);
     expect(f.pos.onHand('A-1')).toBe(18);
     expect(await f.meta(o.id, INVOICE_META_KEY)).toBe(inv!.number);
+    expect(await f.meta(o.id, REFERENCE_META_KEY)).toBe(reference);
     expect(tillbridgeNotes(await f.notes(o.id))).toEqual([`Tillbridge: booked in the POS as invoice ${inv!.number}.`]);
-    expect(f.side.journal.get(o.id)).toMatchObject({ state: 'marked', invoice: inv!.number });
+    expect(f.side.journal.get(o.id)).toMatchObject({ state: 'marked', reference, invoice: inv!.number });
     // The meta write bumped date_modified: the order comes back in the next polls, harmlessly.
     f.advance(5);
     const again = await f.side.cycle();
@@ -72,7 +83,7 @@ describe('per-order problems stop only that order', () => {
     const good = await f.order({ status: 'completed', lines: [{ sku: 'A-1', quantity: 1 }] });
     const r = await f.side.cycle();
     expect(r.export).toMatchObject({ exported: 1, failed: 1, stoppedEarly: null });
-    expect(f.pos.invoices().map((i) => i.externalRef)).toEqual([good.number]);
+    expect(invoicedNumbers()).toEqual([good.number]);
     const [err] = f.side.errors.open('order');
     expect(err).toMatchObject({ itemKey: bad.number, code: 'unknown-sku', retryable: false });
     expect(err!.message).toContain('NEW-9, NEW-8');
@@ -127,10 +138,10 @@ describe('per-order problems stop only that order', () => {
     f.pos.faults.down = false;
     f.advance(10);
     await f.side.cycle();
-    expect(f.pos.invoices().map((i) => i.externalRef)).toEqual([b.number]);
+    expect(invoicedNumbers()).toEqual([b.number]);
     f.advance(25);
     await f.side.cycle();
-    expect(f.pos.invoices().map((i) => i.externalRef)).toEqual([b.number, a.number]);
+    expect(invoicedNumbers()).toEqual([b.number, a.number]);
   });
 
   it('the watermark moves past a failing order, which is still exported once fixed', async () => {
@@ -151,7 +162,7 @@ describe('per-order problems stop only that order', () => {
     f.pos.addItem('X-1', 1);
     f.advance(3601);
     await f.side.cycle();
-    expect(f.pos.invoices().map((i) => i.externalRef)).toContain(failing.number);
+    expect(invoicedNumbers()).toContain(failing.number);
   });
 
   it('an order taken back out of completed before it was sent is withdrawn, with its errors', async () => {

@@ -63,12 +63,13 @@ describe('export journal (local SQLite)', () => {
     const j = new ExportJournal(db);
     j.enter(7, '1007', ctx.now);
     expect(() => j.marked(7, ctx.now)).toThrow(/'waiting', expected exported/);
-    j.startExport(7, ctx.now);
+    j.startExport(7, '1007-TESTREF1', ctx.now);
+    expect(j.get(7)).toMatchObject({ state: 'exporting', reference: '1007-TESTREF1' });
     j.exported(7, 'INV-1', ctx.now);
     j.enter(7, '1007', ctx.now);
     expect(j.get(7)?.state).toBe('exported');
     j.marked(7, ctx.now);
-    expect(j.get(7)).toMatchObject({ state: 'marked', invoice: 'INV-1', failures: 0 });
+    expect(j.get(7)).toMatchObject({ state: 'marked', reference: '1007-TESTREF1', invoice: 'INV-1', failures: 0 });
     expect(j.due('2100-01-01')).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { referenceOrderNumber } from '../../../../electron/engine/orders/export-reference';
 import { EXPORT_FROM_CURSOR } from '../../../../electron/engine/orders/order-ingest';
 import { WATERMARK_CURSOR } from '../../../../electron/engine/orders/order-poller';
 import type { StoreOrdersPort } from '../../../../connectors/core/store-orders-port';
@@ -153,7 +154,7 @@ describe('order mirror and watermark (against the emulator)', () => {
     expect(f.side.journal.get(old.id)?.state).toBe('waiting');
     expect(f.side.journal.get(fresh.id)?.state).toBe('marked');
     await f.side.exporter.exportDue();
-    expect(f.pos.invoices().map((i) => i.externalRef).sort()).toEqual([old.number, fresh.number].sort());
+    expect(f.pos.invoices().map((i) => referenceOrderNumber(i.externalRef ?? '')).sort()).toEqual([old.number, fresh.number].sort());
   });
 });
 
