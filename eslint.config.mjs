@@ -4,6 +4,7 @@
 //   connectors/*         implement the ports: never import electron/ (the engine, the app)
 //   electron/engine      uses the ports: from connectors/ only connectors/core, and never the
 //                        composition root, the CLI or the shell above it
+//   electron/server      the engine API over HTTP on 127.0.0.1 (CLI while an engine runs, headless dashboard)
 //   electron/compose     the composition root: may import everything but the shell
 //   electron/shell       the only code that imports electron (or electron-store, which loads it)
 //
@@ -20,7 +21,7 @@ const restrict = (...patterns) => ['error', { paths: electronPaths, patterns }];
 const intoElectron = { regex: '(^|/)electron/', message: 'Connectors implement the ports in connectors/core; they never import the engine or the app.' };
 const outOfCore = { regex: '^(?!\\./)', message: 'connectors/core holds the ports only and imports nothing outside itself.' };
 const connectorInternals = { regex: '(^|/)connectors/(?!core/)', message: 'The engine uses only the ports in connectors/core; build concrete connectors in electron/compose/.' };
-const appLayers = { regex: '^(\\.\\./)+(compose|cli|shell)(/|$)', message: 'The engine sits below the composition root, the CLI and the shell: it may not import them.' };
+const appLayers = { regex: '^(\\.\\./)+(compose|server|cli|shell)(/|$)', message: 'The engine sits below the composition root, its HTTP server, the CLI and the shell: it may not import them.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-bench/**', 'out/**', 'node_modules/**', 'renderer/dist/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },

@@ -5,7 +5,12 @@
  * 64 wrong usage.
  */
 import { parseArgs } from 'node:util';
+import { PosError } from '../../connectors/core/pos-errors';
+import { StoreError } from '../../connectors/woocommerce/woo-errors';
+import { ApiRequestError } from '../engine/api/engine-api';
 import { ConfigError } from '../engine/config';
+import { EngineBusyError } from '../engine/instance-lock';
+import { RemoteApiError } from '../server/api-client';
 import { openTillbridge } from '../compose/compose';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
@@ -13,7 +18,8 @@ import { linkReportCommand } from './commands/link-report';
 import { newStoreCommand } from './commands/new-store';
 import { allocationCommand, ordersCommand, pullCommand, resendCommand } from './commands/orders';
 import { runCommand } from './commands/run';
-import { previewCommand, syncOnceCommand } from './commands/sync';
+import { previewCommand, statusCommand, syncOnceCommand } from './commands/sync';
+import { withEngine } from './engine-access';
 import { configPath, requireConfig } from './context';
 import { consoleOutput, type Output } from './output';
 
@@ -21,6 +27,7 @@ const USAGE = `Usage: tillbridge <command> [options]
 
 Commands:
   check                 test the POS and the store connections
+  status                the state the tray shows: connections, counts, last runs  [--json]
   preview               what the next sync would create and update (writes nothing)
   sync --once           one product sync cycle  [--full] [--sku SKU ...] [--json]
   run                   run on the schedule (headless) until Ctrl+C; without a configuration, runs the demo
@@ -32,6 +39,9 @@ Commands:
   demo                  demo POS + practice store + a real sync  [--items N] [--store-port N] [--once] [--data DIR]
   new-store --yes       the configured store is a new one: archive and clear the previous store's links, orders and
                         journal, and record the new store (without --yes: say what would happen); the POS is not touched
+
+While \`tillbridge run\` (or the desktop app) runs on the same data folder, the other commands
+are answered by that engine through its local API.
 
 Options:
   --config FILE         configuration file (default: $TILLBRIDGE_CONFIG, then config.json in the data folder)
@@ -86,6 +96,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
     }
     case 'sync':
     case 'preview':
+    case 'status':
     case 'link-report':
     case 'orders':
     case 'resend':
@@ -95,19 +106,17 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
         out.err('sync needs --once (for the schedule use: tillbridge run)');
         return 64;
       }
-      const tb = openTillbridge(requireConfig(values.config), { log: (l) => out.err(l) });
-      try {
-        if (!values.json) tb.engine.on('progress', (p: { done: number; total: number; phase: string } | null) => { if (p && p.total >= 200) out.progress(p.done, p.total, p.phase); });
-        if (command === 'sync') return await syncOnceCommand(tb, out, { json: values.json ?? false, full: values.full ?? false, skus: values.sku ?? [] });
-        if (command === 'preview') return await previewCommand(tb, out, values.json ?? false);
-        if (command === 'orders') return ordersCommand(tb, out, values.json ?? false);
-        if (command === 'resend') return await resendCommand(tb, out, positionals[1], values.json ?? false);
-        if (command === 'pull') return await pullCommand(tb, out, values.since, values.json ?? false);
-        if (command === 'allocation') return await allocationCommand(tb, out, positionals[1], values.json ?? false);
-        return await linkReportCommand(tb, out, values.json ?? false);
-      } finally {
-        await tb.close();
-      }
+      const json = values.json ?? false;
+      return withEngine(requireConfig(values.config), out, { progress: !json }, ({ api }) => {
+        if (command === 'sync') return syncOnceCommand(api, out, { json, full: values.full ?? false, skus: values.sku ?? [] });
+        if (command === 'preview') return previewCommand(api, out, json);
+        if (command === 'status') return statusCommand(api, out, json);
+        if (command === 'orders') return ordersCommand(api, out, json);
+        if (command === 'resend') return resendCommand(api, out, positionals[1], json);
+        if (command === 'pull') return pullCommand(api, out, values.since, json);
+        if (command === 'allocation') return allocationCommand(api, out, positionals[1], json);
+        return linkReportCommand(api, out, json);
+      });
     }
     default:
       out.err(`Unknown command "${command}".\n\n${USAGE}`);
@@ -115,12 +124,17 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
   }
 }
 
+/** Errors whose message already says, in words, what is wrong and what to do: shown without a stack. */
+function inWords(err: Error): boolean {
+  return [ConfigError, EngineBusyError, RemoteApiError, ApiRequestError, PosError, StoreError].some((kind) => err instanceof kind);
+}
+
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => {
       const err = e as Error;
-      process.stderr.write(`tillbridge: ${err instanceof ConfigError || err.name === 'PosError' || err.name === 'StoreError' ? err.message : (err.stack ?? String(err))}\n`);
+      process.stderr.write(`tillbridge: ${inWords(err) ? err.message : (err.stack ?? String(err))}\n`);
       process.exitCode = 1;
     },
   );

@@ -1,4 +1,4 @@
-import type { ProductRunSummary } from '../engine/engine';
+import type { ProductRunSummary } from '../engine/engine-types';
 import type { OpenError } from '../engine/state/error-log';
 
 /** Where the CLI writes: results to stdout, progress and diagnostics to stderr. */

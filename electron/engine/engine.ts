@@ -1,11 +1,13 @@
-import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import type { PosItemsPort, PosItem } from '../../connectors/core/pos-items-port';
+import { PosError } from '../../connectors/core/pos-errors';
 import type { TillbridgeConfig } from './config';
+import { TypedEvents } from './api/typed-events';
+import type { EngineEvents, OrderRunSummary, ProductRunOptions, ProductRunSummary } from './engine-types';
 import { overallState, type ConnectionHealth, type EngineStatus, type Progress } from './engine-status';
 import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
 import { LinkStore } from './products/link-store';
-import { ProductSync, type ProductSyncResult } from './products/product-sync';
+import { ProductSync } from './products/product-sync';
 import { stockRunMessage } from './products/stock-writer';
 import { OrderStockGuard } from './allocation/order-stock-guard';
 import { skuKey } from './products/sku';
@@ -31,33 +33,8 @@ export interface EngineDeps {
   ordersOffReason?: string;
   log?: (line: string) => void;
   now?: () => Date;
-}
-
-export interface ProductRunOptions {
-  trigger: 'schedule' | 'manual' | 'pos-change' | 'cli';
-  /** Full resync: forget what was pushed, write everything, retry products missing in the store. */
-  force?: boolean;
-  dryRun?: boolean;
-  /** Only these SKUs (resync one SKU). */
-  skus?: readonly string[];
-  /** Read only what changed in the POS since the last committed cursor. */
-  incremental?: boolean;
-}
-
-export interface OrderRunSummary {
-  runId: number;
-  status: 'ok' | 'partial' | 'failed';
-  cycle: OrderCycleResult | null;
-  durationMs: number;
-  message: string | null;
-}
-
-export interface ProductRunSummary {
-  runId: number | null;
-  status: 'ok' | 'partial' | 'failed';
-  result: ProductSyncResult | null;
-  durationMs: number;
-  message: string | null;
+  /** Tests only: `false` leaves the stock guard out, for the negative control of the race proof (allocation/RACE.md). */
+  stockGuard?: false;
 }
 
 const POS_CURSOR = 'pos-items';
@@ -71,7 +48,7 @@ const RECONCILE_MS = 10 * 60_000;
  * It imports nothing from Electron: the desktop shell, the headless server, the CLI and the tests
  * all drive this same class. Runs never overlap: a request while one runs waits for it.
  */
-export class Engine extends EventEmitter {
+export class Engine extends TypedEvents<EngineEvents> {
   readonly links: LinkStore;
   readonly errors: ErrorLog;
   readonly runs: RunLog;
@@ -103,7 +80,7 @@ export class Engine extends EventEmitter {
       ? new OrderSide({ db: deps.db, store: deps.orderStore, pos: deps.posOrders, settings: orderSettingsFrom(deps.config), now: () => this.now() })
       : null;
     // With the order side, stock writes race live checkouts: the guard closes that (allocation/RACE.md).
-    const stockGuard = this.orders
+    const stockGuard = this.orders && deps.stockGuard !== false
       ? new OrderStockGuard(this.orders, deps.db, { now: () => this.now(), openStatuses: deps.config.sync.openStatuses, holdStockMinutes: deps.config.sync.holdStockMinutes })
       : undefined;
     this.productSync = new ProductSync(deps.catalog, this.links, this.errors, { stockGuard, log: (line) => this.log(line) });
@@ -159,7 +136,7 @@ export class Engine extends EventEmitter {
       return { runId, status, result, durationMs: this.now().getTime() - started.getTime(), message: stockRunMessage(result.stock) };
     } catch (e) {
       const message = (e as Error).message;
-      const isPos = (e as { name?: string }).name === 'PosError';
+      const isPos = e instanceof PosError;
       this.setHealth(isPos ? 'pos' : 'store', false, message);
       this.errors.report({ scope: isPos ? 'pos' : 'store', itemKey: isPos ? 'POS' : 'store', code: 'run-failed', message, retryable: true,
         hint: isPos ? 'Check that the POS database is reachable; Tillbridge retries by itself.' : 'Check the store address and keys; Tillbridge retries by itself.' });

@@ -1,6 +1,14 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** Another live process holds the engine lock of this data folder. */
+export class EngineBusyError extends Error {
+  override readonly name = 'EngineBusyError';
+  constructor(readonly pid: number, readonly dataDir: string) {
+    super(`Another Tillbridge engine (process ${pid}) is already running on this data folder (${dataDir}). Stop it first, or use its dashboard.`);
+  }
+}
+
 /**
  * One engine per data folder. Two engines on one state database would both export the same
  * order; the POS reference check would catch it, but two writers racing is not a design. The lock
@@ -25,7 +33,7 @@ export class InstanceLock {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const owner = Number(readFileSync(this.file, 'utf8').trim());
         if (owner && isAlive(owner)) {
-          throw new Error(`Another Tillbridge engine (process ${owner}) is already running on this data folder (${dirname(this.file)}). Stop it first, or use its dashboard.`);
+          throw new EngineBusyError(owner, dirname(this.file));
         }
         rmSync(this.file, { force: true }); // stale: its process is gone
       }

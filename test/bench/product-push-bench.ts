@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { setDemoStock, updateDemoItem } from '../../connectors/pos/demo/demo-activity';
 import { SqliteDriver } from '../../connectors/pos/drivers/sqlite-driver';
-import type { ProductRunSummary } from '../../electron/engine/engine';
+import type { ProductRunSummary } from '../../electron/engine/engine-types';
 import { check, median, MemorySampler, newResult, round, sleep, timed, type Bench, type BenchContext, type BenchResult } from './bench-kit';
 import { openBenchWorld, type BenchWorld } from './bench-world';
 import { pickChangeTargets, pushFloor, rowsForWebItems, type ChangeTarget } from './demo-pos-facts';

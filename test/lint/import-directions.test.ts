@@ -16,8 +16,9 @@ describe('import directions', () => {
   it.each([
     ['the engine importing a concrete POS connector', 'electron/engine/products/x.ts', "import { ProfileConnector } from '../../../connectors/pos/profile-connector';", /only the ports in connectors\/core/],
     ['the engine importing the WooCommerce adapter', 'electron/engine/x.ts', "import { WooClient } from '../../connectors/woocommerce/woo-client';", /only the ports in connectors\/core/],
-    ['the engine importing the composition root', 'electron/engine/orders/x.ts', "import { openTillbridge } from '../../compose/compose';", /composition root, the CLI and the shell/],
-    ['the engine importing the CLI', 'electron/engine/x.ts', "import { main } from '../cli/main';", /composition root, the CLI and the shell/],
+    ['the engine importing the composition root', 'electron/engine/orders/x.ts', "import { openTillbridge } from '../../compose/compose';", /composition root, its HTTP server, the CLI and the shell/],
+    ['the engine importing its HTTP server', 'electron/engine/api/x.ts', "import { startApiServer } from '../../server/api-server';", /composition root, its HTTP server/],
+    ['the engine importing the CLI', 'electron/engine/x.ts', "import { main } from '../cli/main';", /composition root, its HTTP server, the CLI and the shell/],
     ['a connector importing the engine', 'connectors/pos/x.ts', "import { Engine } from '../../electron/engine/engine';", /never import the engine/],
     ['a connector importing the composition root', 'connectors/woocommerce/x.ts', "import { openStore } from '../../electron/compose/compose';", /never import the engine/],
     ['a port importing a connector', 'connectors/core/x.ts', "import { PosError } from '../pos/profile';", /imports nothing outside itself/],

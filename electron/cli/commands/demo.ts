@@ -67,9 +67,9 @@ export async function demoCommand(out: Output, flags: DemoFlags): Promise<number
   try {
     tb = openTillbridge(world.config);
     const showProgress = (p: { done: number; total: number; phase: string } | null) => { if (p) out.progress(p.done, p.total, p.phase); };
-    tb.engine.on('progress', showProgress);
+    const stopProgress = tb.engine.on('progress', showProgress);
     const first = await tb.engine.syncProducts({ trigger: 'manual' });
-    tb.engine.off('progress', showProgress);
+    stopProgress();
     out.out(describeProductRun(first));
     if (flags.once) return first.status === 'failed' ? 1 : 0;
 

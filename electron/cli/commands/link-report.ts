@@ -1,13 +1,12 @@
-import { buildLinkReport, type LinkCategory } from '../../engine/products/link-report';
-import type { Tillbridge } from '../../compose/compose';
+import type { EngineApi } from '../../engine/api/engine-api';
+import type { LinkCategory } from '../../engine/products/link-report';
 import type { Output } from '../output';
 
 const ORDER: LinkCategory[] = ['broken', 'missing-in-store', 'duplicate-in-store', 'duplicate-in-pos', 'invalid', 'new', 'linked'];
 
 /** Every web item and where it stands with the store. Reads only. */
-export async function linkReportCommand(tb: Tillbridge, out: Output, json: boolean): Promise<number> {
-  const read = await tb.pos.readItems();
-  const rows = await buildLinkReport(read.items, tb.engine.links.allLinks(), tb.catalog);
+export async function linkReportCommand(api: EngineApi, out: Output, json: boolean): Promise<number> {
+  const rows = await api.linkReport({});
   if (json) {
     out.json(rows);
     return 0;

@@ -1,4 +1,4 @@
-import type { Tillbridge } from '../../compose/compose';
+import type { EngineApi } from '../../engine/api/engine-api';
 import { describeErrors, describeProductRun, type Output } from '../output';
 
 export interface SyncFlags {
@@ -8,11 +8,9 @@ export interface SyncFlags {
 }
 
 /** One product cycle (`sync --once`): a readable summary, or JSON for machines. Exit 0 when nothing failed. */
-export async function syncOnceCommand(tb: Tillbridge, out: Output, flags: SyncFlags): Promise<number> {
-  const summary = await tb.engine.syncProducts({
-    trigger: 'cli', force: flags.full, ...(flags.skus.length ? { skus: flags.skus } : {}),
-  });
-  const errors = tb.engine.errors.open();
+export async function syncOnceCommand(api: EngineApi, out: Output, flags: SyncFlags): Promise<number> {
+  const summary = await api.syncNow({ ...(flags.full ? { full: true } : {}), ...(flags.skus.length ? { skus: flags.skus } : {}) });
+  const errors = await api.problems({});
   if (flags.json) {
     const r = summary.result;
     out.json({
@@ -31,31 +29,37 @@ export async function syncOnceCommand(tb: Tillbridge, out: Output, flags: SyncFl
 }
 
 /** Dry run: what the next cycle would create and update; nothing is written anywhere. */
-export async function previewCommand(tb: Tillbridge, out: Output, json: boolean): Promise<number> {
-  const summary = await tb.engine.syncProducts({ trigger: 'cli', dryRun: true });
-  if (!summary.result) {
-    out.err(`Preview failed: ${summary.message}`);
+export async function previewCommand(api: EngineApi, out: Output, json: boolean): Promise<number> {
+  const view = await api.preview({});
+  if (!view.ok) {
+    out.err(`Preview failed: ${view.message}`);
     return 1;
   }
-  const { plan, problems } = summary.result;
   if (json) {
-    out.json({
-      create: plan.creates.map((c) => ({ sku: c.item.sku, name: c.item.name, type: c.item.isParent ? 'variable' : 'simple', ...c.values })),
-      createVariations: plan.variationCreates.map((c) => ({ sku: c.item.sku, parent: c.item.parentSku, attributes: c.item.attributes, ...c.values })),
-      update: plan.updates.map((u) => ({ sku: u.displaySku, storeId: u.link.storeId, kind: u.link.kind, parts: u.parts, values: u.values, reason: u.reason })),
-      skipped: plan.skipped, recheckBrokenLinks: plan.recheck.map((r) => r.item.sku), unchanged: plan.unchanged, problems,
-    });
+    out.json(view);
     return 0;
   }
-  out.out(`Would create ${plan.creates.length} product(s) and ${plan.variationCreates.length} variation(s) as drafts ` +
-    `(an SKU the store already has is adopted instead), update ${plan.updates.length}, leave ${plan.unchanged} unchanged.`);
-  for (const c of plan.creates.slice(0, 20)) out.out(`  + ${c.item.sku}  "${c.item.name}"  ${c.values.regularPrice ?? ''}${c.values.salePrice ? ` (sale ${c.values.salePrice})` : ''}  stock ${c.values.stock ?? '-'}`);
-  for (const u of plan.updates.slice(0, 20)) {
-    const what = [u.parts.prices ? `price ${u.values.regularPrice}${u.values.salePrice ? ` sale ${u.values.salePrice}` : ''}` : '', u.parts.stock ? `stock ${u.values.stock}` : ''].filter(Boolean).join(', ');
-    out.out(`  ~ ${u.displaySku}  ${what}${u.reason ? `  (${u.reason === 'off-web' ? 'left the web selection' : 'deleted in the POS'})` : ''}`);
+  out.out(`Would create ${view.create.length} product(s) and ${view.createVariations.length} variation(s) as drafts ` +
+    `(an SKU the store already has is adopted instead), update ${view.update.length}, leave ${view.unchanged} unchanged.`);
+  for (const c of view.create.slice(0, 20)) out.out(`  + ${c.sku}  "${c.name}"  ${c.regularPrice ?? ''}${c.salePrice ? ` (sale ${c.salePrice})` : ''}  stock ${c.stock ?? '-'}`);
+  for (const u of view.update.slice(0, 20)) {
+    const what = [u.parts.prices ? `price ${u.regularPrice}${u.salePrice ? ` sale ${u.salePrice}` : ''}` : '', u.parts.stock ? `stock ${u.stock}` : ''].filter(Boolean).join(', ');
+    out.out(`  ~ ${u.sku}  ${what}${u.reason ? `  (${u.reason === 'off-web' ? 'left the web selection' : 'deleted in the POS'})` : ''}`);
   }
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length || plan.skipped.length) out.out(`${errors.length + plan.skipped.length} item(s) would be held back:`);
-  for (const p of [...errors, ...plan.skipped].slice(0, 20)) out.out(`  ! ${p.message}`);
+  if (view.heldBack.length) out.out(`${view.heldBack.length} item(s) would be held back:`);
+  for (const p of view.heldBack.slice(0, 20)) out.out(`  ! ${p.message}`);
+  return 0;
+}
+
+/** `tillbridge status`: the state the tray shows, in words. */
+export async function statusCommand(api: EngineApi, out: Output, json: boolean): Promise<number> {
+  const s = await api.status({});
+  if (json) { out.json(s); return 0; }
+  out.out(`State: ${s.state}${s.running ? ` (running: ${s.running})` : ''}${s.paused ? ' (paused)' : ''}`);
+  out.out(`POS:   ${s.health.pos.ok ? 'OK' : 'PROBLEM'} — ${s.health.pos.message}`);
+  out.out(`Store: ${s.health.store.ok ? 'OK' : 'PROBLEM'} — ${s.health.store.message}`);
+  out.out(`Linked products ${s.counts.linkedProducts}, drafts awaiting publishing ${s.counts.draftsAwaitingPublish}, ` +
+    `outstanding orders ${s.counts.outstandingOrders} (${s.counts.allocatedUnits} unit(s) allocated), exported today ${s.counts.ordersExportedToday}, open problems ${s.counts.openErrors}`);
+  out.out(`Last product sync: ${s.lastProductSync ?? 'never'}; last order export: ${s.lastOrderExport ?? 'never'}`);
   return 0;
 }

@@ -90,10 +90,14 @@ describe('tillbridge CLI', () => {
     expect(new Set(rows.map((r) => r.category))).toEqual(new Set(['linked']));
   });
 
-  it('refuses a second engine on the same data folder', async () => {
+  it('refuses a second engine on the same data folder, in words', async () => {
     const tb = openTillbridge(loadConfigFile(configFile));
     try {
-      await expect(main(['sync', '--once', '--config', configFile], capture())).rejects.toThrow(/already running/);
+      // An engine that holds the lock but publishes no API (here: one opened in this process) is named, not bypassed.
+      const o = capture();
+      expect(await main(['sync', '--once', '--config', configFile], o)).toBe(1);
+      expect(o.stderr.join('\n')).toMatch(/already running on this data folder.*not published yet/);
+      await expect(main(['run', '--config', configFile], capture())).rejects.toThrow(/already running on this data folder/);
     } finally {
       await tb.close();
     }
