@@ -206,24 +206,31 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
   };
 
   const actors = [...Array.from({ length: opts.shoppers }, shopper), merchant(), stockroom()];
-  for (let round = 0; round < opts.rounds; round++) {
-    if (rng() < 0.4) {
-      // A delivery between passes; some of it goes over the counter before Tillbridge offers it.
-      const sku = skus[int(skus.length)]!;
-      receive(sku, 1 + int(4));
-      tillSale(sku);
+  // Settled from the start, so an actor failing early is held for the end, not an unhandled rejection.
+  const actorsDone = Promise.allSettled(actors);
+  try {
+    for (let round = 0; round < opts.rounds; round++) {
+      if (rng() < 0.4) {
+        // A delivery between passes; some of it goes over the counter before Tillbridge offers it.
+        const sku = skus[int(skus.length)]!;
+        receive(sku, 1 + int(4));
+        tillSale(sku);
+      }
+      await engine.syncProducts();
+      audit();
+      await engine.orderCycle();
+      audit();
+      // Ten store seconds a round: old orders leave the poll's overlap window as in a real shop.
+      f.advance(10);
+      for (const b of [checkouts, merchantActs, deliveries]) b.refill();
     }
-    await engine.syncProducts();
-    audit();
-    await engine.orderCycle();
-    audit();
-    // Ten store seconds a round: old orders leave the poll's overlap window as in a real shop.
-    f.advance(10);
-    for (const b of [checkouts, merchantActs, deliveries]) b.refill();
+  } finally {
+    // Also when a pass failed: no actor may outlive the load phase (and touch a closed store or POS).
+    stop = true;
+    for (const b of [checkouts, merchantActs, deliveries]) b.close();
+    await actorsDone;
   }
-  stop = true;
-  for (const b of [checkouts, merchantActs, deliveries]) b.close();
-  await Promise.all(actors);
+  for (const r of await actorsDone) if (r.status === 'rejected') throw r.reason; // an actor's own failure fails the run
 
   // Quiescence, waited for explicitly: passes until one changes nothing at all (bounded).
   for (let pass = 1; pass <= 12; pass++) {

@@ -5,6 +5,10 @@
  * to the POS) or cancelled. At every checkpoint the store has never sold more than the POS had
  * for the web and its stock is not below 0; once everything is quiet it holds exactly the
  * allocation rule's value. Books and actors: test/helpers/checkout-race.ts.
+ *
+ * Negative control, in the same run: the same load (same seeds, same actors, same engine) with
+ * the stock guard left out (EngineDeps.stockGuard: false) must oversell, or the proof above
+ * would prove nothing about the guard.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +19,7 @@ import { WooProducts } from '../../../../connectors/woocommerce/woo-products';
 import { parseConfig } from '../../../../electron/engine/config';
 import { Engine } from '../../../../electron/engine/engine';
 import { HookedCatalog } from '../../../helpers/guarded-catalog';
-import { runCheckoutRace, settledStock, type RaceEngine } from '../../../helpers/checkout-race';
+import { runCheckoutRace, settledStock, type RaceEngine, type RaceReport } from '../../../helpers/checkout-race';
 import { OrderFixture } from '../../../helpers/order-fixture';
 import { TestPosItems } from '../../../helpers/sqlite-test-pos-items';
 
@@ -30,8 +34,11 @@ afterEach(async () => {
   await f?.close();
 });
 
-/** The shop before the rush: the POS items listed through Tillbridge and published by the merchant. */
-async function openShop(): Promise<RaceEngine> {
+/**
+ * The shop before the rush: the POS items listed through Tillbridge and published by the merchant.
+ * `guard: false` builds the same engine without its stock guard (the negative control).
+ */
+async function openShop({ guard }: { guard: boolean }): Promise<RaceEngine> {
   f = await OrderFixture.open();
   engineLog = [];
   for (const s of SKUS) f.pos.addItem(s.sku, s.onHand);
@@ -43,7 +50,7 @@ async function openShop(): Promise<RaceEngine> {
   const catalog = new HookedCatalog(new WooCatalog(new WooProducts(f.client)));
   catalog.beforeWrite = (items) => { engineLog.push(`WRITE ${JSON.stringify(items.map((u) => ({ id: u.id, ...u.payload })))}`); };
   engine = new Engine({ config, db: f.db, pos: new TestPosItems(f.pos), catalog,
-    orderStore: f.store, posOrders: f.pos, now: () => f.engineNow, log: (line) => engineLog.push(line) });
+    orderStore: f.store, posOrders: f.pos, now: () => f.engineNow, log: (line) => engineLog.push(line), ...(guard ? {} : { stockGuard: false }) });
   const race: RaceEngine = {
     async syncProducts() {
       engineLog.push(`PRODUCT PASS (POS ${JSON.stringify((await new TestPosItems(f.pos).readItems()).items.map((i) => i.onHand))})`);
@@ -75,26 +82,33 @@ function stateDump(): string[] {
   });
 }
 
+const SEEDS = [1, 2, 3, 4, 5, 6];
+const LOAD = { skus: SKUS, buffer: BUFFER, shoppers: 8, rounds: 40 };
+
+/** The load was real: checkouts went through and were refused, every kind of change happened. */
+function expectRealLoad(report: RaceReport): void {
+  expect(report.checkouts).toBeGreaterThan(15);
+  expect(report.refused).toBeGreaterThan(100);
+  expect(report.completed).toBeGreaterThan(3);
+  expect(report.cancelled).toBeGreaterThan(0);
+  expect(report.receipts).toBeGreaterThan(3);
+  expect(report.tillSales).toBeGreaterThan(0);
+  expect(f.pos.invoices().length).toBeGreaterThan(3);
+}
+
 describe('no oversell with live checkouts racing the stock writes', () => {
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
+  for (const seed of SEEDS) {
     it(`seed ${seed}: web sales never exceed what the POS had for the web; the store settles on the allocation rule`, async () => {
-      const race = await openShop();
+      const race = await openShop({ guard: true });
       const trace: string[] = [];
-      const report = await runCheckoutRace(f, race, { seed, skus: SKUS, buffer: BUFFER, shoppers: 8, rounds: 40, trace: (l) => trace.push(...engineLog.splice(0), l) });
+      const report = await runCheckoutRace(f, race, { seed, ...LOAD, trace: (l) => trace.push(...engineLog.splice(0), l) });
       const settled = report.books.map((b) => settledStock(f, b.sku, BUFFER));
       const healthy = report.oversellEvents === 0 && report.negativeSeen === 0 && report.books.every((b, i) => b.storeStock === settled[i]);
       // A failing seed leaves its event trace behind for the post-mortem.
       const traceFile = join(tmpdir(), `tillbridge-race-seed-${seed}.txt`);
       if (!healthy) writeFileSync(traceFile, [...trace, JSON.stringify(report), ...stateDump()].join('\n'));
 
-      // The load was real: checkouts went through and were refused, every kind of change happened.
-      expect(report.checkouts).toBeGreaterThan(15);
-      expect(report.refused).toBeGreaterThan(100);
-      expect(report.completed).toBeGreaterThan(3);
-      expect(report.cancelled).toBeGreaterThan(0);
-      expect(report.receipts).toBeGreaterThan(3);
-      expect(report.tillSales).toBeGreaterThan(0);
-      expect(f.pos.invoices().length).toBeGreaterThan(3);
+      expectRealLoad(report);
 
       expect(report.oversellEvents, JSON.stringify(report)).toBe(0);
       expect(report.negativeSeen, JSON.stringify(report)).toBe(0);
@@ -103,6 +117,18 @@ describe('no oversell with live checkouts racing the stock writes', () => {
       expect(report.settlePasses, 'a pass that changed nothing was reached').toBeGreaterThan(0);
       report.books.forEach((b, i) => expect(b.storeStock, `${b.sku} (trace: ${traceFile})`).toBe(settled[i]));
       expect(engine.errors.open().filter((e) => e.scope === 'product'), 'no product errors').toEqual([]);
+    }, 180_000);
+  }
+});
+
+describe('negative control: the same load without the stock guard oversells', () => {
+  for (const seed of SEEDS) {
+    it(`seed ${seed}: without the guard, web sales exceed what the POS had for the web`, async () => {
+      const race = await openShop({ guard: false });
+      const report = await runCheckoutRace(f, race, { seed, ...LOAD });
+      console.log(`race control seed ${seed}: oversold at ${report.oversellEvents} checkpoint(s), by up to ${report.maxOversold} unit(s); negative stock at ${report.negativeSeen}`);
+      expectRealLoad(report);
+      expect(report.oversellEvents, JSON.stringify(report)).toBeGreaterThan(0);
     }, 180_000);
   }
 });
