@@ -1,8 +1,15 @@
 /**
  * Exactly once under real crashes: the engine runs as its own process (the `tillbridge run`
  * command, bundled), exporting completed web orders from the practice store into the demo POS,
- * and is killed with SIGKILL at random moments, again and again, while orders keep completing.
- * At the end every completed order is in the POS exactly once and marked exactly once.
+ * and is killed with SIGKILL again and again while orders keep completing. At the end every
+ * completed order is in the POS exactly once and marked exactly once.
+ *
+ * Kills land at protocol points, not at wall-clock times: the store (in this process) sees each
+ * of the engine's requests as it arrives, and the engine is killed right there, before the request
+ * is answered. Most kills hit one of the three marking requests (read notes, write meta, add note),
+ * so an order is certainly between the POS booking and the store marking, which the test checks
+ * each time in the engine's journal; the others hit the n-th request of the run (poll, export,
+ * product pass) at a seeded n.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +21,7 @@ import { referenceOrderNumber } from '../../../../electron/engine/orders/export-
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSqliteDemoPos } from '../../../../connectors/pos/demo/demo-pos';
 import { placeCheckoutOrder } from '../../../../connectors/woocommerce-emulator/order-checkout';
+import type { ActiveFault } from '../../../../connectors/woocommerce-emulator/faults';
 import { startEmulator, type RunningEmulator } from '../../../../connectors/woocommerce-emulator/server';
 
 const ROOT = join(__dirname, '../../../..');
@@ -25,6 +33,18 @@ let store: RunningEmulator;
 let cli: string;
 let config: string;
 let child: ChildProcess | null = null;
+/** Sees every store request (not the control endpoints) as it arrives, before it runs. */
+let onRequest: ((method: string, path: string) => void) | null = null;
+
+const API = '/wp-json/wc/v3';
+/** Where a kill lands: one of the marking requests of an exported order, or the run's n-th request. */
+type KillPoint = 'read-notes' | 'write-meta' | 'add-note' | 'nth-request';
+const MARKING: Record<Exclude<KillPoint, 'nth-request'>, { method: string; path: RegExp }> = {
+  'read-notes': { method: 'GET', path: /^\/wp-json\/wc\/v3\/orders\/\d+\/notes$/ },
+  'write-meta': { method: 'PUT', path: /^\/wp-json\/wc\/v3\/orders\/\d+$/ },
+  'add-note': { method: 'POST', path: /^\/wp-json\/wc\/v3\/orders\/\d+\/notes$/ },
+};
+const KILL_POINTS: readonly KillPoint[] = ['read-notes', 'nth-request', 'write-meta', 'add-note'];
 
 /** A small deterministic random source, so a failure can be replayed. */
 function seeded(seed: number): () => number {
@@ -38,6 +58,21 @@ function startEngine(): ChildProcess {
   });
   p.stderr!.on('data', () => undefined);
   return p;
+}
+
+/**
+ * Resolves once `matches` holds for a store request, calling `then` right there: synchronously,
+ * before the store runs the request, so a kill from `then` leaves it unanswered.
+ */
+function whenRequest(matches: (method: string, path: string) => boolean, then: () => void = () => undefined): Promise<void> {
+  return new Promise((resolve) => {
+    onRequest = (method, path) => {
+      if (!matches(method, path)) return;
+      onRequest = null;
+      then();
+      resolve();
+    };
+  });
 }
 
 function kill(p: ChildProcess): Promise<void> {
@@ -59,6 +94,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tb-crash-'));
   await createSqliteDemoPos(join(dir, 'pos.sqlite'), { items: 30, seed: 21 });
   store = await startEmulator();
+  // The emulator asks its fault table about every request it takes: the spot to watch them from.
+  const take = store.faults.take.bind(store.faults);
+  store.faults.take = (method: string, path: string): ActiveFault | undefined => {
+    onRequest?.(method, path);
+    return take(method, path);
+  };
   cli = join(dir, 'tillbridge.js');
   await build({ entryPoints: [join(ROOT, 'electron/cli/main.ts')], bundle: true, platform: 'node', target: 'node22', outfile: cli,
     external: ['better-sqlite3', 'node-firebird'], logLevel: 'silent' });
@@ -81,11 +122,14 @@ afterAll(async () => {
 it('exports every completed order exactly once however often the engine is killed', async () => {
   const random = seeded(20261128);
   // The engine's first run links the catalogue and starts its order watermark at "now".
+  // By its second order-list request it has listed the catalogue (the product pass comes first) and
+  // started its order watermark (committed as soon as the first one is answered).
+  let orderLists = 0;
+  const started = whenRequest((method, path) => method === 'GET' && path === `${API}/orders` && ++orderLists === 2);
   child = startEngine();
-  const deadline = Date.now() + 30_000;
-  while (store.state.products.size === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 2500));
+  await started;
   await kill(child);
+  expect(store.state.products.size, 'the first run listed the catalogue').toBeGreaterThan(0);
 
   // The merchant publishes the drafts so shoppers can buy them.
   const products = await api<{ id: number; sku: string; type: string; stock_quantity: number | null }[]>('GET', 'products?per_page=100&type=simple');
@@ -96,6 +140,7 @@ it('exports every completed order exactly once however often the engine is kille
   const completed: number[] = [];
   let emailNo = 0;
   const placeAndComplete = async (n: number) => {
+    const before = completed.length;
     for (let i = 0; i < n; i++) {
       const p = buyable[Math.floor(random() * buyable.length)]!;
       emailNo++;
@@ -105,6 +150,7 @@ it('exports every completed order exactly once however often the engine is kille
       await api('PUT', `orders/${r.order.id}`, { status: 'completed' });
       completed.push(r.order.id);
     }
+    return completed.length - before;
   };
 
   /** Orders a kill left between the POS booking and the store marking (the states recovery must settle). */
@@ -116,27 +162,31 @@ it('exports every completed order exactly once however often the engine is kille
       state.close();
     }
   };
-  // Marking takes a moment (as on a real store), so kills often land between the POS booking and
-  // the store marking; and the first notes are written but their answers lost, as after a timeout
-  // (the first matching fault applies, so the lost answers come first).
-  store.faults.add({ method: 'POST', path: '/wp-json/wc/v3/orders/:id/notes', drop: 'after', delayMs: 250, times: 3 });
-  store.faults.add({ method: 'POST', path: '/wp-json/wc/v3/orders/:id/notes', delayMs: 250, times: 10_000 });
-  let kills = 0;
-  let midway = 0;
+  // The first notes are written but their answers lost, as after a timeout.
+  store.faults.add({ method: 'POST', path: `${API}/orders/:id/notes`, drop: 'after', times: 3 });
+  const kills: { point: KillPoint; midway: number }[] = [];
   for (let round = 0; round < KILLS; round++) {
-    await placeAndComplete(ORDERS_PER_ROUND);
-    child = startEngine();
-    await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1700)));
-    await kill(child);
-    kills++;
-    midway += journalMidway();
+    const point = KILL_POINTS[round % KILL_POINTS.length]!;
+    // Every round completes orders, so a marking request is certain to come.
+    expect(await placeAndComplete(ORDERS_PER_ROUND), `orders completed in round ${round}`).toBeGreaterThan(0);
+    const engine = startEngine();
+    let seen = 0;
+    const nth = 1 + Math.floor(random() * 12);
+    const landed = whenRequest(point === 'nth-request'
+      ? () => ++seen === nth
+      : (method, path) => method === MARKING[point].method && MARKING[point].path.test(path),
+    () => { engine.kill('SIGKILL'); });
+    child = engine;
+    await landed;
+    await kill(engine);
+    kills.push({ point, midway: journalMidway() });
   }
   await placeAndComplete(ORDERS_PER_ROUND);
 
-  // One last engine runs until every completed order carries its invoice number.
-  child = startEngine();
-  // "marked" in the engine's journal: the store order has its meta and its note.
-  const allMarked = async () => {
+  // One last engine runs until every completed order carries its invoice number ("marked" in the
+  // engine's journal: the store order has its meta and its note). Checked at each of its requests:
+  // it polls the store every second, so one comes after any commit.
+  const allMarked = () => {
     const state = new Database(join(dir, 'data', 'state.sqlite'), { readonly: true, fileMustExist: true });
     try {
       const marked = new Set((state.prepare("SELECT order_id AS id FROM export_journal WHERE state = 'marked'").all() as { id: number }[]).map((r) => r.id));
@@ -145,8 +195,9 @@ it('exports every completed order exactly once however often the engine is kille
       state.close();
     }
   };
-  const end = Date.now() + 60_000;
-  while (!(await allMarked()) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+  const done = whenRequest(() => allMarked());
+  child = startEngine();
+  await done;
   await kill(child);
   child = null;
 
@@ -159,7 +210,13 @@ it('exports every completed order exactly once however often the engine is kille
     byRef.set(number, (byRef.get(number) ?? 0) + 1);
   }
 
-  console.log(`crash test: ${kills} SIGKILLs (${midway} left an order between POS and store), ${completed.length} completed orders, ${invoices.length} POS invoices`);
+  const midway = kills.filter((k) => k.midway > 0).length;
+  console.log(`crash test: ${kills.length} SIGKILLs (${midway} left an order between POS and store: ${kills.map((k) => `${k.point} ${k.midway}`).join(', ')}), ${completed.length} completed orders, ${invoices.length} POS invoices`);
+  // Every kill at a marking request left its order between the POS booking and the store marking.
+  const atMarking = kills.filter((k) => k.point !== 'nth-request');
+  expect(atMarking.length).toBeGreaterThan(KILLS / 2);
+  for (const k of atMarking) expect(k.midway, `kill at ${k.point}: orders between POS and store`).toBeGreaterThan(0);
+  expect(midway).toBeGreaterThanOrEqual(atMarking.length);
   expect(completed.length).toBeGreaterThan(KILLS);
   expect(invoices.length).toBe(completed.length);
   const orders = await api<{ id: number; number: string; meta_data: { key: string; value: string }[] }[]>('GET', 'orders?per_page=100&status=completed');
