@@ -1,15 +1,22 @@
 /**
- * The engine's StoreCatalogPort over the WooCommerce adapter: the product flow speaks in store refs
- * and write outcomes, this file turns them into SKU lookups and batch calls and counts the
- * requests they cost.
+ * The engine's StoreCatalogPort over the WooCommerce adapter: the product flow speaks in store refs,
+ * neutral write shapes and write outcomes; this file turns them into SKU lookups and batch calls
+ * (payloads: woo-product-payloads.ts), sorts WooCommerce's failures into the port's kinds, and
+ * counts the requests they cost.
  */
-import type { StoreCatalogPort, ItemUpdate, StockTarget, StoreFailure, StoreItemRef, WriteOutcome } from '../core/store-catalog-port';
-import type { ItemResult } from './woo-batch';
+import type {
+  ItemChange, NewProduct, NewVariation, StockTarget, StoreCatalogPort, StoreFailure, StoreItemRef, WriteOutcome,
+} from '../core/store-catalog-port';
+import { type ItemResult, MAX_BATCH_ITEMS } from './woo-batch';
+import { failureKind } from './woo-error-classify';
 import { StoreError } from './woo-errors';
-import type { ProductCreate, VariationCreate, WooProductRef } from './woo-product-types';
+import { productCreatePayload, updatePayload, variationCreatePayload } from './woo-product-payloads';
+import type { WooProductRef } from './woo-product-types';
 import type { WooProducts } from './woo-products';
 
 export class WooCatalog implements StoreCatalogPort {
+  /** WooCommerce's batch endpoints take at most 100 objects a request; woo-batch.ts splits there. */
+  readonly writeBatchSize = MAX_BATCH_ITEMS;
   #requests = 0;
 
   constructor(private readonly products: WooProducts) {}
@@ -29,7 +36,7 @@ export class WooCatalog implements StoreCatalogPort {
     try {
       return toRef(await this.products.getProduct(id));
     } catch (e) {
-      if (e instanceof StoreError && (e.status === 404 || e.code === 'woocommerce_rest_product_invalid_id')) return null;
+      if (e instanceof StoreError && failureKind(e) === 'not-found') return null;
       throw e;
     }
   }
@@ -46,26 +53,26 @@ export class WooCatalog implements StoreCatalogPort {
     return out;
   }
 
-  async createProducts(payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]> {
-    const r = await this.products.batchProducts({ create: payloads as unknown as ProductCreate[] });
+  async createProducts(products: readonly NewProduct[]): Promise<WriteOutcome[]> {
+    const r = await this.products.batchProducts({ create: products.map(productCreatePayload) });
     this.#requests += r.requests;
     return r.create.map(toOutcome);
   }
 
-  async createVariations(parentId: number, payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]> {
-    const r = await this.products.batchVariations(parentId, { create: payloads as unknown as VariationCreate[] });
+  async createVariations(parentId: number, variations: readonly NewVariation[]): Promise<WriteOutcome[]> {
+    const r = await this.products.batchVariations(parentId, { create: variations.map(variationCreatePayload) });
     this.#requests += r.requests;
     return r.create.map(toOutcome);
   }
 
-  async updateProducts(updates: readonly ItemUpdate[]): Promise<WriteOutcome[]> {
-    const r = await this.products.batchProducts({ update: updates.map((u) => ({ ...u.payload, id: u.id })) });
+  async updateProducts(changes: readonly ItemChange[]): Promise<WriteOutcome[]> {
+    const r = await this.products.batchProducts({ update: changes.map(updatePayload) });
     this.#requests += r.requests;
     return r.update.map(toOutcome);
   }
 
-  async updateVariations(parentId: number, updates: readonly ItemUpdate[]): Promise<WriteOutcome[]> {
-    const r = await this.products.batchVariations(parentId, { update: updates.map((u) => ({ ...u.payload, id: u.id })) });
+  async updateVariations(parentId: number, changes: readonly ItemChange[]): Promise<WriteOutcome[]> {
+    const r = await this.products.batchVariations(parentId, { update: changes.map(updatePayload) });
     this.#requests += r.requests;
     return r.update.map(toOutcome);
   }
@@ -88,10 +95,10 @@ function toOutcome(result: ItemResult<WooProductRef>): WriteOutcome {
   return { ok: false, error: toFailure(result.error) };
 }
 
-/** A StoreError as the engine sees it: plain fields, the person-facing message and hint kept. */
+/** A StoreError as the engine sees it: its kind, plain fields, the person-facing message and hint kept. */
 export function toFailure(e: StoreError): StoreFailure {
   return {
-    code: e.code, message: e.message, hint: e.hint, retryable: e.retryable, uncertain: e.writeMayHaveHappened,
+    kind: failureKind(e), code: e.code, message: e.message, hint: e.hint, retryable: e.retryable,
     ...(e.status !== undefined ? { httpStatus: e.status } : {}),
     ...(e.resourceId !== undefined ? { resourceId: e.resourceId } : {}),
   };

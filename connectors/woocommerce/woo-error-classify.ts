@@ -4,6 +4,7 @@
  * same way again until a person changes something. Each case also gets the plain-words summary
  * and the "how to fix" hint the dashboard shows.
  */
+import type { StoreFailureKind } from '../core/store-catalog-port';
 import { parseRetryAfter } from './woo-backoff';
 import { explain, explainNetwork, type WooErrorBody } from './woo-error-hints';
 import { type StoreItemRef, StoreError } from './woo-errors';
@@ -140,6 +141,25 @@ export function errorFromBatchItem(error: unknown, ctx: CallContext): StoreError
     storeMessage: wc.message,
     params: wc.params,
   });
+}
+
+/** Codes of a product or variation id the store does not have (deleted, or not under that parent). */
+const NOT_FOUND_CODES = new Set(['woocommerce_rest_product_invalid_id', 'woocommerce_rest_product_variation_invalid_id']);
+
+/**
+ * The kind of a product or variation write failure, as the catalogue port reports it
+ * (connectors/core/store-catalog-port.ts; the engine decides from the kind alone). A duplicate SKU is `product_invalid_sku` naming the
+ * holder in `data.resource_id` (a duplicate GTIN names its holder too, but is no SKU match: refused).
+ * A SKU still held by a trashed product gives `woocommerce_rest_product_not_created` whose message
+ * speaks of the lookup table (or the trash).
+ */
+export function failureKind(e: StoreError): StoreFailureKind {
+  if (e.code === 'product_invalid_sku' && e.resourceId !== undefined) return 'duplicate-sku';
+  if (e.writeMayHaveHappened) return 'uncertain';
+  if (e.code === 'woocommerce_rest_product_not_created' && /lookup|trash/i.test(`${e.storeMessage ?? ''} ${e.message}`)) return 'in-trash';
+  if (NOT_FOUND_CODES.has(e.code) || e.status === 404) return 'not-found';
+  if (e.retryable) return 'unavailable';
+  return 'refused';
 }
 
 /** Reads WooCommerce's `{code, message, data: {status, resource_id, params}}`, tolerating anything else. */

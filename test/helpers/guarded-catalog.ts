@@ -3,23 +3,27 @@
  * stock read returns and right before a write batch is sent. Tests use them to land a checkout
  * exactly inside the window (no answers are faked: every call goes to the real store).
  */
-import type { StoreCatalogPort, ItemUpdate, StockTarget, StoreItemRef, WriteOutcome } from '../../connectors/core/store-catalog-port';
+import type {
+  ItemChange, NewProduct, NewVariation, StockTarget, StoreCatalogPort, StoreItemRef, WriteOutcome,
+} from '../../connectors/core/store-catalog-port';
 
 export class HookedCatalog implements StoreCatalogPort {
   /** Runs once per stock read, after the store answered (and before the write that follows it). */
   afterRead: (() => void | Promise<void>) | null = null;
-  /** Runs before every update batch is sent; may change the payloads (to play the store's part). */
-  beforeWrite: ((items: readonly ItemUpdate[]) => void | Promise<void>) | null = null;
-  /** Stock sent per store id, in order (first writes and corrections): absolute values or moves. */
-  readonly stockSent: ({ id: number; value: number } | { id: number; delta: number })[] = [];
+  /** Runs before every update batch is sent; may change the changes (to play the store's part). */
+  beforeWrite: ((items: readonly ItemChange[]) => void | Promise<void>) | null = null;
+  /** Stock sent per store id, in order (first writes and corrections): absolute values (`set`) or moves. */
+  readonly stockSent: ({ id: number; set: number } | { id: number; move: number })[] = [];
   reads = 0;
 
   constructor(private readonly inner: StoreCatalogPort) {}
 
+  get writeBatchSize(): number { return this.inner.writeBatchSize; }
+
   findBySkus(skus: readonly string[]): Promise<StoreItemRef[]> { return this.inner.findBySkus(skus); }
   getById(id: number): Promise<StoreItemRef | null> { return this.inner.getById(id); }
-  createProducts(payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]> { return this.inner.createProducts(payloads); }
-  createVariations(parentId: number, payloads: readonly Record<string, unknown>[]): Promise<WriteOutcome[]> { return this.inner.createVariations(parentId, payloads); }
+  createProducts(products: readonly NewProduct[]): Promise<WriteOutcome[]> { return this.inner.createProducts(products); }
+  createVariations(parentId: number, variations: readonly NewVariation[]): Promise<WriteOutcome[]> { return this.inner.createVariations(parentId, variations); }
   requestCount(): number { return this.inner.requestCount(); }
 
   async readStock(targets: readonly StockTarget[]): Promise<Map<number, number | null>> {
@@ -29,21 +33,18 @@ export class HookedCatalog implements StoreCatalogPort {
     return r;
   }
 
-  async updateProducts(updates: readonly ItemUpdate[]): Promise<WriteOutcome[]> {
+  async updateProducts(updates: readonly ItemChange[]): Promise<WriteOutcome[]> {
     await this.before(updates);
     return this.inner.updateProducts(updates);
   }
 
-  async updateVariations(parentId: number, updates: readonly ItemUpdate[]): Promise<WriteOutcome[]> {
+  async updateVariations(parentId: number, updates: readonly ItemChange[]): Promise<WriteOutcome[]> {
     await this.before(updates);
     return this.inner.updateVariations(parentId, updates);
   }
 
-  private async before(updates: readonly ItemUpdate[]): Promise<void> {
-    for (const u of updates) {
-      if (typeof u.payload.stock_quantity === 'number') this.stockSent.push({ id: u.id, value: u.payload.stock_quantity });
-      if (typeof u.payload.inventory_delta === 'number') this.stockSent.push({ id: u.id, delta: u.payload.inventory_delta });
-    }
+  private async before(updates: readonly ItemChange[]): Promise<void> {
+    for (const u of updates) if (u.stock) this.stockSent.push({ id: u.id, ...u.stock });
     await this.beforeWrite?.(updates);
   }
 }

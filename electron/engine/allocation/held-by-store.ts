@@ -1,7 +1,7 @@
 /**
  * Units WooCommerce holds back itself. A shopper's checkout that waits for payment (status
  * pending) reserves its lines for the shop's "Hold stock (minutes)" setting: other checkouts see
- * `stock_quantity − held` as available, while `stock_quantity` itself only drops once the order
+ * its stock quantity − held as available, while the stock quantity itself only drops once the order
  * is paid. Allocation counts such an order too, so a stock value that subtracted it would keep
  * its units off twice, and WooCommerce's own deduction at payment would then drive the store's
  * stock below zero. The stock value Tillbridge writes therefore leaves these units in; what the

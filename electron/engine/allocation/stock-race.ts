@@ -11,8 +11,8 @@
  *    which is `current + (desired − written) + (taken since)`: the change caused by the POS and
  *    by allocation, minus what WooCommerce already applied itself. U below zero (the store holds
  *    more than it should, e.g. a hand edit) is not added: the absolute value wins then. The caller
- *    sends `write − current` as a move (inventory_delta), which the store applies to its value
- *    at that moment, so checkouts between the read and the write stay applied.
+ *    sends `write − current` as a move (`stock: { move }` at the port), which the store applies
+ *    to its value at that moment, so checkouts between the read and the write stay applied.
  * 2. `correctionsAfterWrite`: right after a write batch the orders are polled again; with the
  *    fresh mirror the exact desired value is known, and any written SKU whose value differs (an
  *    order landed between our read and our write, or drift) is corrected at once, absolutely.
@@ -28,7 +28,7 @@ export interface StockBasis {
 
 export interface StockWriteInput {
   key: string;
-  /** The store's stock_quantity, read just before this write. */
+  /** The store's stock quantity, read just before this write. */
   current: number;
   /** on-hand − allocated − buffer from the local mirror now, before the clamp at 0. */
   desired: number;

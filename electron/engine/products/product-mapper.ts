@@ -1,73 +1,79 @@
+import type { ItemChange, NewProduct, NewVariation, Prices, ProductAttribute } from '../../../connectors/core/store-catalog-port';
 import type { WebItem } from './web-item';
 import type { WebValues } from './web-values';
 
 /**
- * Store payloads for a POS item (the OCA "mapper"). Create payloads carry the creation-only
- * fields; update payloads carry only what Tillbridge owns, and prices always travel together
- * because the store silently drops a sale when the regular price alone moves below it.
+ * What the store is asked to hold for a POS item (the OCA "mapper"), in the port's neutral shapes;
+ * the store's adapter turns them into its own requests. A new item carries the creation-only
+ * fields; a change carries only what Tillbridge owns, and prices always travel together because
+ * the store silently drops a sale when the regular price alone moves below it.
  */
-export type StorePayload = Record<string, unknown>;
 
-/** A new simple product or variable parent: always a draft, so the merchant decides when it goes live. */
-export function createProductPayload(item: WebItem, values: WebValues, variationsOf: readonly WebItem[] = []): StorePayload {
-  const payload: StorePayload = {
-    name: item.name,
-    type: item.isParent ? 'variable' : 'simple',
-    status: 'draft',
-    sku: item.sku,
-  };
+/** A new simple product or variable parent (the port creates it unpublished: the merchant decides when it goes live). */
+export function newProduct(item: WebItem, values: WebValues, variationsOf: readonly WebItem[] = []): NewProduct {
+  const extras = creationExtras(item);
   if (item.isParent) {
-    payload.attributes = variationAttributes(variationsOf);
-  } else {
-    Object.assign(payload, pricePayload(values), stockPayload(values));
+    return { kind: 'variable', sku: item.sku, name: item.name, attributes: variationAttributes(variationsOf), ...extras };
   }
-  if (item.description) payload.description = item.description;
-  if (item.weight) payload.weight = item.weight;
-  if (item.barcode) payload.global_unique_id = item.barcode;
-  return payload;
+  return { kind: 'simple', sku: item.sku, name: item.name, ...pricesPart(values), ...stockPart(values), ...extras };
 }
 
 /** A new variation under an existing variable parent. */
-export function createVariationPayload(item: WebItem, values: WebValues): StorePayload {
-  const payload: StorePayload = {
-    sku: item.sku,
-    ...pricePayload(values),
-    ...stockPayload(values),
-    attributes: Object.entries(item.attributes).map(([name, option]) => ({ name, option })),
-  };
-  if (item.weight) payload.weight = item.weight;
-  if (item.barcode) payload.global_unique_id = item.barcode;
-  return payload;
-}
-
-/** An update of a linked product or variation: only the parts that changed. */
-export function updatePayload(values: WebValues, parts: { prices: boolean; stock: boolean }, adopt = false): StorePayload {
-  const payload: StorePayload = {};
-  if (parts.prices) Object.assign(payload, pricePayload(values));
-  if (parts.stock) Object.assign(payload, stockPayload(values));
-  // A product the merchant made by hand may not manage stock; adoption turns it on once.
-  if (adopt && values.stock !== null) payload.manage_stock = true;
-  return payload;
-}
-
-function pricePayload(values: WebValues): StorePayload {
-  if (values.regularPrice === null) return {};
+export function newVariation(item: WebItem, values: WebValues): NewVariation {
+  const { weight, barcode } = creationExtras(item);
   return {
-    regular_price: values.regularPrice,
-    sale_price: values.salePrice,
-    // null is ignored by the store; '' clears a date.
-    date_on_sale_from: values.salePrice ? values.saleFrom : '',
-    date_on_sale_to: values.salePrice ? values.saleTo : '',
+    sku: item.sku,
+    ...pricesPart(values),
+    ...stockPart(values),
+    attributes: Object.entries(item.attributes).map(([name, option]) => ({ name, option })),
+    ...(weight !== undefined ? { weight } : {}),
+    ...(barcode !== undefined ? { barcode } : {}),
   };
 }
 
-function stockPayload(values: WebValues): StorePayload {
-  if (values.stock === null) return {};
-  return { manage_stock: true, stock_quantity: values.stock };
+/**
+ * A change of a linked product or variation: only the parts that changed; stock as an absolute
+ * value (the guarded stock writer sends moves itself). A product the merchant made by hand may
+ * not manage stock: adoption turns it on once.
+ */
+export function itemChange(id: number, values: WebValues, parts: { prices: boolean; stock: boolean }, adopt = false): ItemChange {
+  const change: ItemChange = { id };
+  if (parts.prices) Object.assign(change, pricesPart(values));
+  if (parts.stock && values.stock !== null) change.stock = { set: values.stock };
+  if (adopt && values.stock !== null) change.manageStock = true;
+  return change;
+}
+
+/** The owned prices, together; a sale's dates go only with a sale ('' clears them). */
+export function pricesOf(values: WebValues): Prices | null {
+  if (values.regularPrice === null) return null;
+  return {
+    regular: values.regularPrice,
+    sale: values.salePrice,
+    saleFrom: values.salePrice ? values.saleFrom : '',
+    saleTo: values.salePrice ? values.saleTo : '',
+  };
+}
+
+function pricesPart(values: WebValues): { prices?: Prices } {
+  const prices = pricesOf(values);
+  return prices ? { prices } : {};
+}
+
+function stockPart(values: WebValues): { stock?: number } {
+  return values.stock === null ? {} : { stock: values.stock };
+}
+
+function creationExtras(item: WebItem): { description?: string; weight?: string; barcode?: string } {
+  return {
+    ...(item.description ? { description: item.description } : {}),
+    ...(item.weight ? { weight: item.weight } : {}),
+    ...(item.barcode ? { barcode: item.barcode } : {}),
+  };
 }
 
 /** The variable parent's attribute list: every attribute any child uses, with all its options. */
-export function variationAttributes(children: readonly WebItem[]): { name: string; options: string[]; variation: true; visible: true }[] {
+export function variationAttributes(children: readonly WebItem[]): ProductAttribute[] {
   const byName = new Map<string, Set<string>>();
   for (const child of children) {
     for (const [name, option] of Object.entries(child.attributes)) {
@@ -76,5 +82,5 @@ export function variationAttributes(children: readonly WebItem[]): { name: strin
       byName.set(name, set);
     }
   }
-  return [...byName].map(([name, options]) => ({ name, options: [...options], variation: true, visible: true }));
+  return [...byName].map(([name, options]) => ({ name, options: [...options] }));
 }

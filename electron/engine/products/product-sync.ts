@@ -2,9 +2,9 @@ import type { PosItem } from '../../../connectors/core/pos-items-port';
 import type { StockGuard } from '../allocation/stock-guard';
 import type { ErrorLog } from '../state/error-log';
 import type { RunCounts } from '../state/run-log';
-import type { StoreCatalogPort, ItemUpdate, StoreFailure, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
+import type { StoreCatalogPort, ItemChange, StoreFailure, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
 import type { Link, LinkStore } from './link-store';
-import { createProductPayload, createVariationPayload, updatePayload } from './product-mapper';
+import { itemChange, newProduct, newVariation } from './product-mapper';
 import { planProducts, type CreateAction, type ProductPlan, type UpdateAction, type VariationCreateAction } from './product-plan';
 import { skuKey } from './sku';
 import { stockCheckFor, StockWriter, type StockRunStats, type StockSettler } from './stock-writer';
@@ -148,7 +148,7 @@ export class ProductSync {
     this.links.transaction(() => {
       for (const c of creates) this.markPending(c.item);
     });
-    const outcomes = await this.withOneRetry(creates, (list) => this.catalog.createProducts(list.map((c) => createProductPayload(c.item, c.values, c.variations))));
+    const outcomes = await this.withOneRetry(creates, (list) => this.catalog.createProducts(list.map((c) => newProduct(c.item, c.values, c.variations))));
     this.links.transaction(() => {
       creates.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail));
       this.recordCreatedStock(creates, outcomes);
@@ -174,7 +174,7 @@ export class ProductSync {
     }
     for (const [parentId, list] of byParent) {
       this.links.transaction(() => { for (const c of list) this.markPending(c.item, parentId); });
-      const outcomes = await this.withOneRetry(list, (part) => this.catalog.createVariations(parentId, part.map((c) => createVariationPayload(c.item, c.values))));
+      const outcomes = await this.withOneRetry(list, (part) => this.catalog.createVariations(parentId, part.map((c) => newVariation(c.item, c.values))));
       this.links.transaction(() => {
         list.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail, parentId));
         this.recordCreatedStock(list, outcomes);
@@ -219,7 +219,7 @@ export class ProductSync {
       return;
     }
     const e = outcome.error;
-    if (e.resourceId) {
+    if (e.kind === 'duplicate-sku' && e.resourceId) {
       // The SKU already exists (made by hand, or our own earlier create whose answer was lost): adopt it.
       const link: Link = { sku: item.key, displaySku: item.sku, posId: item.posId, storeId: e.resourceId, parentId,
         kind: parentId !== null ? 'variation' : 'product', state: 'linked', createdByUs: false, note: 'adopted: the store already had this SKU',
@@ -228,13 +228,13 @@ export class ProductSync {
       extra.push({ key: item.key, displaySku: item.sku, link, values, parts: { prices: values.regularPrice !== null, stock: values.stock !== null }, reason: null, adopt: true });
       return;
     }
-    if (e.uncertain) {
+    if (e.kind === 'uncertain') {
       fail(item.key, item.sku, 'create-unconfirmed', `Creating ${item.sku} in the store got no answer (${e.message}).`,
         'Nothing to do: the next run asks the store again and adopts the product if the create went through.', true);
       return;
     }
     this.links.forget(item.key);
-    const trashed = e.code === 'woocommerce_rest_product_not_created' && /lookup|trash/i.test(e.message);
+    const trashed = e.kind === 'in-trash';
     fail(item.key, item.sku, trashed ? 'sku-in-trash' : `create-${e.code}`,
       trashed ? `${item.sku} cannot be created: a product in the store's trash still holds this SKU.`
         : `Creating ${item.sku} in the store failed: ${e.message}`,
@@ -279,11 +279,11 @@ export class ProductSync {
         variations.set(u.link.parentId, list);
       } else products.push(u);
     }
-    const send = async (list: UpdateAction[], parentId: number | null, write: (l: readonly ItemUpdate[]) => Promise<WriteOutcome[]>) => {
+    const send = async (list: UpdateAction[], parentId: number | null, write: (l: readonly ItemChange[]) => Promise<WriteOutcome[]>) => {
       if (this.stock) {
         await this.stock.write(list, parentId, write, this.settler(result, fail));
       } else {
-        const outcomes = await write(list.map((u) => ({ id: u.link.storeId!, payload: updatePayload(u.values, u.parts, u.adopt === true) })));
+        const outcomes = await write(list.map((u) => itemChange(u.link.storeId!, u.values, u.parts, u.adopt === true)));
         this.links.transaction(() => list.forEach((u, i) => this.settleUpdate(u, outcomes[i]!, result, fail)));
       }
       progress(list.length, 'updating prices and stock');
@@ -338,7 +338,7 @@ export class ProductSync {
       return;
     }
     const e = outcome.error;
-    if (e.code === 'woocommerce_rest_product_invalid_id' || e.code === 'woocommerce_rest_product_variation_invalid_id' || e.httpStatus === 404) {
+    if (e.kind === 'not-found') {
       this.links.setState(u.key, 'missing', `store ${u.link.kind} ${u.link.storeId} was deleted in the store`);
       fail(u.key, u.displaySku, 'missing-in-store', `${u.displaySku}: store ${u.link.kind} ${u.link.storeId} no longer exists in the store.`,
         'Run a full resync to create it again as a draft, or take the item out of the web selection in the POS.');

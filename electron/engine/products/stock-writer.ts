@@ -1,10 +1,10 @@
 /**
  * The stock part of the product flow when a StockGuard is present (allocation/RACE.md). Each
- * batch of at most 100 updates is
+ * batch of updates, exactly as large as one of the store's write requests (`writeBatchSize`), is
  *   1. preceded by a read of the store's current stock for exactly those products; `stockToWrite`
  *      keeps off sale the units of checkouts the order copy does not know yet, and a SKU whose
  *      store already holds the value is not written at all;
- *   2. sent as a move (`inventory_delta` = value − what was read), which the store applies to its
+ *   2. sent as a move (`stock: { move: value − what was read }`), which the store applies to its
  *      value at the moment it handles the item, so a checkout landing between our read and our
  *      write is not overwritten (an absolute value only where the store does not manage stock yet);
  *   3. settled with the basis of each confirmed write, in the transaction of the pushed values;
@@ -15,12 +15,11 @@
  */
 import type { StockGuard } from '../allocation/stock-guard';
 import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite, type StockWrite, type WrittenStock } from '../allocation/stock-race';
-import type { StoreCatalogPort, ItemUpdate, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
-import { updatePayload } from './product-mapper';
+import type { StoreCatalogPort, ItemChange, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
+import { itemChange } from './product-mapper';
 import type { UpdateAction } from './product-plan';
 import { desiredStock } from './web-values';
 
-const BATCH = 100;
 /** Reads of one batch's stock at most, while polls keep explaining what the store holds. */
 const MAX_CHECKS = 3;
 
@@ -61,8 +60,8 @@ export interface StockSettler {
   transaction(fn: () => void): void;
 }
 
-/** Sends one batch (≤ 100 items) to the right endpoint; one outcome per item, in order. */
-export type SendBatch = (items: readonly ItemUpdate[]) => Promise<WriteOutcome[]>;
+/** Sends one batch (at most the store's write batch size) to the right endpoint; one outcome per item, in order. */
+export type SendBatch = (items: readonly ItemChange[]) => Promise<WriteOutcome[]>;
 
 export interface StockWriterOptions {
   safetyBuffer: number;
@@ -121,9 +120,13 @@ export class StockWriter {
     this.guard.saveBases(entries.map((e) => ({ key: e.key, desired: e.stock, basis: { written: e.stock, taken: taken.get(e.key) ?? 0 } })));
   }
 
-  /** The updates of one endpoint (products, or one parent's variations), in batches of 100. */
+  /**
+   * The updates of one endpoint (products, or one parent's variations), in batches of exactly the
+   * store's write request size: each batch's stock is read right before that request goes out.
+   */
   async write(list: readonly UpdateAction[], parentId: number | null, send: SendBatch, settler: StockSettler): Promise<void> {
-    for (let i = 0; i < list.length; i += BATCH) await this.writeBatch(list.slice(i, i + BATCH), parentId, send, settler);
+    const size = Math.max(1, Math.floor(this.catalog.writeBatchSize));
+    for (let i = 0; i < list.length; i += size) await this.writeBatch(list.slice(i, i + size), parentId, send, settler);
   }
 
   private async writeBatch(batch: readonly UpdateAction[], parentId: number | null, send: SendBatch, settler: StockSettler): Promise<void> {
@@ -294,11 +297,11 @@ export class StockWriter {
   }
 
   /**
-   * The store answered a move with its stock unchanged: it does not apply `inventory_delta` (an
-   * old version or a plugin in the way). Those SKUs get the absolute value, as without a guard.
+   * The store answered a move with its stock unchanged: it does not apply stock moves (an old
+   * version or a plugin in the way). Those SKUs get the absolute value, as without a guard.
    */
   private async absoluteAfterIgnoredDelta(ignored: readonly Checked[], send: SendBatch, settler: StockSettler): Promise<Written[]> {
-    this.opts.log?.(`The store did not apply a stock move (inventory_delta) for ${ignored.map((c) => c.u.displaySku).join(', ')}; absolute values are written instead.`);
+    this.opts.log?.(`The store did not apply a stock move for ${ignored.map((c) => c.u.displaySku).join(', ')}; absolute values are written instead.`);
     const list = ignored.map((c) => ({ ...c.u, values: { ...c.u.values, stock: c.write.value }, parts: { prices: false, stock: true } }));
     const outcomes = await send(list.map((u) => toItem(u, undefined)));
     const out: Written[] = [];
@@ -347,19 +350,19 @@ function deltaIgnored(c: Checked, item: StoreItemRef): boolean {
 }
 
 /**
- * The payload: prices as the plan says, stock as a move from the value read, or the absolute
+ * The change: prices as the plan says, stock as a move from the value read, or the absolute
  * value where the store holds none and on adoption (which also turns stock management on). Never
  * an absolute value otherwise, not even 0: a checkout it overwrote would, once cancelled, give
  * back units the store never took off.
  */
-function toItem(u: UpdateAction, c: Checked | undefined): ItemUpdate {
+function toItem(u: UpdateAction, c: Checked | undefined): ItemChange {
   const id = u.link.storeId!;
   const adopt = u.adopt === true;
-  if (!c) return { id, payload: updatePayload(u.values, u.parts, adopt) };
-  const prices = updatePayload(u.values, { prices: u.parts.prices, stock: false });
-  if (!c.send) return { id, payload: prices };
+  if (!c) return itemChange(id, u.values, u.parts, adopt);
+  const prices = itemChange(id, u.values, { prices: u.parts.prices, stock: false });
+  if (!c.send) return prices;
   if (c.current === null || adopt) {
-    return { id, payload: updatePayload({ ...u.values, stock: c.write.value }, { prices: u.parts.prices, stock: true }, adopt) };
+    return itemChange(id, { ...u.values, stock: c.write.value }, { prices: u.parts.prices, stock: true }, adopt);
   }
-  return { id, payload: { ...prices, inventory_delta: c.write.value - c.current } };
+  return { ...prices, stock: { move: c.write.value - c.current } };
 }

@@ -48,7 +48,7 @@ async function openShop({ guard }: { guard: boolean }): Promise<RaceEngine> {
     sync: { safetyBuffer: BUFFER },
   });
   const catalog = new HookedCatalog(new WooCatalog(new WooProducts(f.client)));
-  catalog.beforeWrite = (items) => { engineLog.push(`WRITE ${JSON.stringify(items.map((u) => ({ id: u.id, ...u.payload })))}`); };
+  catalog.beforeWrite = (items) => { engineLog.push(`WRITE ${JSON.stringify(items)}`); };
   engine = new Engine({ config, db: f.db, pos: new TestPosItems(f.pos), catalog,
     orderStore: f.store, posOrders: f.pos, now: () => f.engineNow, log: (line) => engineLog.push(line), ...(guard ? {} : { stockGuard: false }) });
   const race: RaceEngine = {

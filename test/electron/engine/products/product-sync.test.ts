@@ -15,6 +15,7 @@ let sync: ProductSync;
 let links: LinkStore;
 let errors: ErrorLog;
 const opts: ProductSyncOptions = { complete: true, safetyBuffer: 0 };
+const incremental: ProductSyncOptions = { complete: false, safetyBuffer: 0 };
 
 beforeEach(async () => {
   store = await openPracticeStore();
@@ -158,5 +159,27 @@ describe('product flow against the practice store', () => {
     const full = await sync.run([pos('DEL', { onHand: 2 })], { ...opts, force: true });
     expect(full.created).toBe(1);
     expect((await bySku('DEL')).stock_quantity).toBe(2);
+  });
+
+  it('says so when a product in the store\'s trash still holds the SKU, and adopts it once restored', async () => {
+    const trashed = (await store.call('POST', 'products', { name: 'Old', sku: 'TRASH-1', status: 'publish', regular_price: '3.00' })).body;
+    await store.call('DELETE', `products/${trashed.id}`);
+    const r = await sync.run([pos('TRASH-1')], incremental);
+    expect(r).toMatchObject({ created: 0, failed: 1 });
+    expect(errors.open('product')).toMatchObject([{ itemKey: 'TRASH-1', code: 'sku-in-trash', message: expect.stringMatching(/trash/) }]);
+    expect(links.link('trash-1')).toBeNull();
+    await store.call('PUT', `products/${trashed.id}`, { status: 'draft' }); // restored by the merchant
+    expect(await sync.run([pos('TRASH-1')], incremental)).toMatchObject({ created: 0, failed: 0 });
+    expect(links.link('trash-1')).toMatchObject({ storeId: trashed.id, state: 'linked', createdByUs: false });
+    expect(errors.open('product')).toEqual([]);
+  });
+
+  it('does not adopt another product because it has the same barcode', async () => {
+    const other = (await store.call('POST', 'products', { name: 'Other', sku: 'OTHER-1', status: 'publish', global_unique_id: '4006381333931' })).body;
+    const r = await sync.run([pos('BAR-1', { barcode: '4006381333931' })], incremental);
+    expect(r).toMatchObject({ created: 0, failed: 1 });
+    expect(links.link('bar-1')).toBeNull();
+    expect(errors.open('product')).toMatchObject([{ itemKey: 'BAR-1', code: 'create-product_invalid_global_unique_id' }]);
+    expect((await store.call('GET', `products/${other.id}`)).body).toMatchObject({ sku: 'OTHER-1', stock_quantity: null });
   });
 });

@@ -73,13 +73,12 @@ function checkout(sku: string, quantity: number, status: CheckoutOutcome = 'proc
 function checkoutInsideStoreWrite(id: number, sku: string, quantity: number, then?: () => void): { number: string } {
   const landed = { number: '' };
   catalog.beforeWrite = (items) => {
-    const mine = items.find((u) => u.id === id && typeof u.payload.inventory_delta === 'number');
-    if (!mine) return;
+    const mine = items.find((u) => u.id === id && u.stock !== undefined && 'move' in u.stock);
+    if (!mine || !mine.stock || !('move' in mine.stock)) return;
     catalog.beforeWrite = null;
     const loaded = f.emulator.state.products.get(id)!.stockQuantity!;
     landed.number = checkout(sku, quantity).number;
-    mine.payload.stock_quantity = loaded + (mine.payload.inventory_delta as number);
-    delete mine.payload.inventory_delta;
+    mine.stock = { set: loaded + mine.stock.move };
     then?.();
   };
   return landed;
@@ -97,7 +96,7 @@ describe('guarded stock writes racing live checkouts', () => {
     const r = await run([item('A-1', 7)]); // the POS sold 3
     expect(await storeStock(id)).toBe(5); // 10 − 3 − 2: the checkout's units stay sold
     expect(r.stock).toMatchObject({ checked: 1, written: 1, unknownTaken: 2, repolls: 1, corrections: [] });
-    expect(catalog.stockSent).toEqual([{ id, delta: -3 }]); // only the POS's change moves the store
+    expect(catalog.stockSent).toEqual([{ id, move: -3 }]); // only the POS's change moves the store
   });
 
   it('sends a move, so a checkout landing between the read and the write is not overwritten', async () => {
@@ -106,7 +105,7 @@ describe('guarded stock writes racing live checkouts', () => {
     let landed = { id: 0, number: '' };
     catalog.afterRead = () => { catalog.afterRead = null; landed = checkout('A-1', 1); };
     const r = await run([item('A-1', 7)]);
-    expect(catalog.stockSent).toEqual([{ id, delta: -3 }]);
+    expect(catalog.stockSent).toEqual([{ id, move: -3 }]);
     expect(await storeStock(id)).toBe(6); // 10 − 3 − 1
     // The re-poll saw the order and read the store again: it already holds the right value.
     expect(r.stock).toMatchObject({ written: 1, confirmed: 1, corrections: [] });
@@ -119,7 +118,7 @@ describe('guarded stock writes racing live checkouts', () => {
     const landed = checkoutInsideStoreWrite(id, 'A-1', 1);
     const r = await run([item('A-1', 7)]);
     // The store saved 10 − 3 over the checkout's unit; the re-poll saw the order and moved one more off.
-    expect(catalog.stockSent).toEqual([{ id, delta: -3 }, { id, delta: -1 }]);
+    expect(catalog.stockSent).toEqual([{ id, move: -3 }, { id, move: -1 }]);
     expect(await storeStock(id)).toBe(6);
     expect(r.stock?.corrections).toEqual([{ sku: 'A-1', value: 6, reason: 'order-landed', orders: [landed.number], round: 1 }]);
     expect(r.updated).toBe(1);
@@ -137,7 +136,7 @@ describe('guarded stock writes racing live checkouts', () => {
     expect(await run([item('B-2', 14)])).toMatchObject({ updated: 0, unchanged: 1, requests: 0 }); // no read, no write
     await run([item('B-2', 9)]); // the POS sold 5
     expect(await storeStock(id)).toBe(7);
-    expect(catalog.stockSent).toEqual([{ id, delta: 4 }, { id, delta: -5 }]);
+    expect(catalog.stockSent).toEqual([{ id, move: 4 }, { id, move: -5 }]);
   });
 
   it('leaves a pending checkout to WooCommerce\'s own hold, and writes nothing when it is paid', async () => {
@@ -187,11 +186,11 @@ describe('guarded stock writes racing live checkouts', () => {
   it('writes the absolute value where the store ignores a move down (an old store or a plugin in the way)', async () => {
     await open();
     const id = await listed('G-7', 10);
-    catalog.beforeWrite = (items) => { for (const u of items) delete u.payload.inventory_delta; };
+    catalog.beforeWrite = (items) => { for (const u of items) if (u.stock && 'move' in u.stock) delete u.stock; };
     const r = await run([item('G-7', 6)]);
     expect(await storeStock(id)).toBe(6); // not left at 10
     expect(r.stock).toMatchObject({ written: 1 });
-    expect(logs.join('\n')).toMatch(/did not apply a stock move \(inventory_delta\) for G-7/);
+    expect(logs.join('\n')).toMatch(/did not apply a stock move for G-7/);
   });
 
   it('when the re-poll fails, says so in the log (not as an error) and corrects on the next run', async () => {
