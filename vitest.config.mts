@@ -7,7 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 const SCENARIO = [
   'test/electron/engine/orders/crash-kill.test.ts',
-  'test/electron/engine/allocation/concurrent-checkouts.test.ts',
+  'test/electron/engine/stock-guard/concurrent-checkouts.test.ts',
   'test/electron/engine/products/pos-to-store.firebird.test.ts',
 ];
 

@@ -68,7 +68,7 @@ export interface Prices {
  * - `set`: the store holds exactly this many units;
  * - `move`: add this many units (negative: take them off) to the stock as the store has it at the
  *   moment it applies the write, so a checkout landing between Tillbridge's stock read and this
- *   write stays applied (allocation/RACE.md).
+ *   write stays applied (stock-guard/RACE.md).
  */
 export type StockChange = { set: number } | { move: number };
 
@@ -130,7 +130,7 @@ export interface StoreCatalogPort {
   /**
    * Most items one write request carries: lists longer than this are split by the adapter in
    * this size, in order. The stock writer batches exactly so, since it reads stock right before
-   * each request (allocation/RACE.md).
+   * each request (stock-guard/RACE.md).
    */
   readonly writeBatchSize: number;
   /** Exact SKU lookups (products and variations, any status but trash). */
@@ -139,7 +139,7 @@ export interface StoreCatalogPort {
   getById(id: number): Promise<StoreItemRef | null>;
   /**
    * The store's current stock by id, read just before a stock write (the race with live
-   * checkouts, allocation/RACE.md): as few requests as the store allows, per product list or per
+   * checkouts, stock-guard/RACE.md): as few requests as the store allows, per product list or per
    * parent's variations. null: stock not managed; an id the store does not list is absent.
    */
   readStock(targets: readonly StockTarget[]): Promise<Map<number, number | null>>;

@@ -76,7 +76,7 @@ export interface StoreOrder {
   /**
    * Where the order was made ('checkout', 'store-api', 'rest-api', 'admin', …). A pending order
    * from a shopper's checkout is held back by WooCommerce's own stock reservation; the stock race
-   * check reads it (allocation/held-by-store.ts). Absent in orders mirrored before it was read.
+   * check reads it (electron/engine/stock-guard/held-by-store.ts). Absent in orders mirrored before it was read.
    */
   createdVia?: string;
   /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDataDir, loadConfigFile, type TillbridgeConfig } from '../engine/config';
+import { defaultDataDir, loadConfigFile, type TillbridgeConfig } from '../engine/settings/config';
 
 /** The config file the CLI uses: --config, then $TILLBRIDGE_CONFIG, then config.json in the data folder. */
 export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | null {

@@ -4,7 +4,7 @@
  * the same typed EngineApi.
  */
 import { createEngineApi, type EngineApi } from '../engine/api/engine-api';
-import type { TillbridgeConfig } from '../engine/config';
+import type { TillbridgeConfig } from '../engine/settings/config';
 import { EngineBusyError } from '../engine/instance-lock';
 import { openTillbridge, type Tillbridge } from '../compose/compose';
 import { remoteEngineApi } from '../server/api-client';

@@ -10,10 +10,10 @@ import type { PosItemsPort } from '../../connectors/core/pos-items-port';
 import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
 import { openPosSide, type PosSide } from '../../connectors/pos/open-pos';
 import { createWooAdapter, type WooAdapter } from '../../connectors/woocommerce/woo-adapter';
-import { resolveSecret, type TillbridgeConfig } from '../engine/config';
+import { resolveSecret, type TillbridgeConfig } from '../engine/settings/config';
 import { Engine } from '../engine/engine';
 import { InstanceLock } from '../engine/instance-lock';
-import { openStateForStore } from '../engine/state/store-identity';
+import { openStateForStore } from '../engine/store-identity';
 
 /** Everything one configured Tillbridge needs, built once; `close()` releases it all. */
 export interface Tillbridge {

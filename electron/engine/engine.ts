@@ -1,19 +1,20 @@
 import type { Database } from 'better-sqlite3';
 import type { PosItemsPort, PosItem } from '../../connectors/core/pos-items-port';
 import { PosError } from '../../connectors/core/pos-errors';
-import type { TillbridgeConfig } from './config';
-import { TypedEvents } from './api/typed-events';
+import type { TillbridgeConfig } from './settings/config';
+import { TypedEvents } from './typed-events';
 import type { EngineEvents, OrderRunSummary, ProductRunOptions, ProductRunSummary } from './engine-types';
 import { overallState, type ConnectionHealth, type EngineStatus, type Progress } from './engine-status';
 import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
-import { LinkStore } from './products/link-store';
+import { LinkStore } from './links/link-store';
 import { ProductSync } from './products/product-sync';
 import { stockRunMessage } from './products/stock-writer';
-import { OrderStockGuard } from './allocation/order-stock-guard';
-import { skuKey } from './products/sku';
+import { OrderStockGuard } from './stock-guard/order-stock-guard';
+import { skuKey } from './items/sku';
 import { Cursors } from './state/cursors';
 import { ErrorLog } from './state/error-log';
 import { RunLog } from './state/run-log';
+import { AllocationReader } from './allocation/allocation-reader';
 import { OrderSide, type OrderCycleResult } from './orders/order-side';
 import { orderSettingsFrom } from './orders/order-settings';
 import type { StoreOrdersPort } from '../../connectors/core/store-orders-port';
@@ -33,7 +34,7 @@ export interface EngineDeps {
   ordersOffReason?: string;
   log?: (line: string) => void;
   now?: () => Date;
-  /** Tests only: `false` leaves the stock guard out, for the negative control of the race proof (allocation/RACE.md). */
+  /** Tests only: `false` leaves the stock guard out, for the negative control of the race proof (stock-guard/RACE.md). */
   stockGuard?: false;
 }
 
@@ -55,6 +56,8 @@ export class Engine extends TypedEvents<EngineEvents> {
   readonly cursors: Cursors;
   /** The order flow (export + allocation), or null when the POS profile cannot take orders. */
   readonly orders: OrderSide | null;
+  /** What outstanding orders hold back, per SKU (with the order flow; null without it). */
+  readonly allocation: AllocationReader | null;
   private readonly productSync: ProductSync;
   private recovered = false;
   private lastOrderCycle = 0;
@@ -79,9 +82,10 @@ export class Engine extends TypedEvents<EngineEvents> {
     this.orders = deps.orderStore && deps.posOrders
       ? new OrderSide({ db: deps.db, store: deps.orderStore, pos: deps.posOrders, settings: orderSettingsFrom(deps.config), now: () => this.now() })
       : null;
-    // With the order side, stock writes race live checkouts: the guard closes that (allocation/RACE.md).
-    const stockGuard = this.orders && deps.stockGuard !== false
-      ? new OrderStockGuard(this.orders, deps.db, { now: () => this.now(), openStatuses: deps.config.sync.openStatuses, holdStockMinutes: deps.config.sync.holdStockMinutes })
+    // With the order side, stock writes race live checkouts: the guard closes that (stock-guard/RACE.md).
+    this.allocation = this.orders ? new AllocationReader(deps.db, { openStatuses: deps.config.sync.openStatuses }) : null;
+    const stockGuard = this.orders && this.allocation && deps.stockGuard !== false
+      ? new OrderStockGuard(this.orders, this.allocation, deps.db, { now: () => this.now(), openStatuses: deps.config.sync.openStatuses, holdStockMinutes: deps.config.sync.holdStockMinutes })
       : undefined;
     this.productSync = new ProductSync(deps.catalog, this.links, this.errors, { stockGuard, log: (line) => this.log(line) });
     const interrupted = this.runs.closeInterrupted();
@@ -114,7 +118,7 @@ export class Engine extends TypedEvents<EngineEvents> {
         complete = false;
       }
       items = items.concat(this.removedAsOffWeb(read.removedPosIds, items));
-      const allocation = this.orders ? this.orders.allocation.allocatedBySku() : new Map<string, number>();
+      const allocation = this.allocation ? this.allocation.allocatedBySku() : new Map<string, number>();
       if (opts.force && !opts.dryRun) this.links.clearPushed();
       const result = await this.productSync.run(items, {
         complete, safetyBuffer: this.deps.config.sync.safetyBuffer, allocated: (k) => allocation.get(k) ?? 0,
@@ -265,7 +269,7 @@ export class Engine extends TypedEvents<EngineEvents> {
 
   status(): EngineStatus {
     const counts = this.links.counts();
-    const orderCounts = this.orders ? this.orders.allocation.summary() : { outstandingOrders: 0, allocatedUnits: 0 };
+    const orderCounts = this.allocation ? this.allocation.summary() : { outstandingOrders: 0, allocatedUnits: 0 };
     const midnight = new Date(this.now());
     midnight.setHours(0, 0, 0, 0);
     const base = {

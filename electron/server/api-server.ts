@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApiRequestError, ENGINE_EVENTS, isEngineChannel, type EngineApi } from '../engine/api/engine-api';
 import type { EngineEvents } from '../engine/engine-types';
-import type { TypedEvents } from '../engine/api/typed-events';
+import type { TypedEvents } from '../engine/typed-events';
 import { newAccessToken, removeEndpoint, writeEndpoint } from './endpoint-file';
 
 const MAX_BODY = 64 * 1024;

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSqliteDemoPos, type DemoPosStats } from '../../connectors/pos/demo/demo-pos';
 import type { DemoOptions } from '../../connectors/pos/demo/demo-data';
-import { parseConfig } from '../../electron/engine/config';
+import { parseConfig } from '../../electron/engine/settings/config';
 import { openTillbridge, type Tillbridge } from '../../electron/compose/compose';
 import { timed } from './bench-kit';
 import { startBenchStore, type BenchStore } from './store-handle';

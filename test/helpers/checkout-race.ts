@@ -1,5 +1,5 @@
 /**
- * A shop under load, for the "no oversell" proof (allocation/RACE.md): many live checkouts in
+ * A shop under load, for the "no oversell" proof (stock-guard/RACE.md): many live checkouts in
  * parallel against a few SKUs with little stock, a merchant completing and cancelling orders over
  * the REST API, goods arriving in the stockroom, the till selling, and Tillbridge's product passes
  * and order passes running back to back — all real (emulator over HTTP, SQLite state and POS).

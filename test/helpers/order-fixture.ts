@@ -17,6 +17,7 @@ import { startEmulator, type RunningEmulator } from '../../connectors/woocommerc
 import { DEFAULT_KEYS } from '../../connectors/woocommerce-emulator/state';
 import { openDatabase } from '../../electron/engine/db/database';
 import type { ExportBackoff } from '../../electron/engine/orders/export-backoff';
+import { AllocationReader } from '../../electron/engine/allocation/allocation-reader';
 import { OrderSide } from '../../electron/engine/orders/order-side';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../electron/engine/orders/order-settings';
 import type { StoreOrdersPort } from '../../connectors/core/store-orders-port';
@@ -50,6 +51,8 @@ export class OrderFixture {
   db!: Database;
   pos!: SqliteTestPos;
   side!: OrderSide;
+  /** Allocation over the same state database (the engine builds it beside the order side). */
+  allocation!: AllocationReader;
   /** Filled in by `open`: the store's address is the emulator's unless the test names another. */
   settings!: OrderSettings;
   /** The engine's clock (its own, for backoff times): starts with the store's and moves with it. */
@@ -79,6 +82,7 @@ export class OrderFixture {
     const store = this.opts.wrapStore ? this.opts.wrapStore(this.store) : this.store;
     const pos = this.opts.wrapPos ? this.opts.wrapPos(this.pos) : this.pos;
     this.side = new OrderSide({ db: this.db, store, pos, settings: this.settings, backoff: this.opts.backoff, now: () => this.engineNow });
+    this.allocation = new AllocationReader(this.db, this.settings);
   }
 
   /**

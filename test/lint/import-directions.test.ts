@@ -34,7 +34,7 @@ describe('import directions', () => {
   it.each([
     ['the engine using a port', 'electron/engine/products/x.ts', "import type { StoreCatalogPort } from '../../../connectors/core/store-catalog-port';"],
     ['the engine using shared money rules', 'electron/engine/x.ts', "import { parseMoney } from '../../connectors/core/money';"],
-    ['the engine using its own parts', 'electron/engine/orders/x.ts', "import { skuKey } from '../products/sku';"],
+    ['the engine using its own parts', 'electron/engine/orders/x.ts', "import { skuKey } from '../items/sku';"],
     ['a port using another port', 'connectors/core/x.ts', "import type { PosOrder } from './pos-order';"],
     ['a connector using the ports', 'connectors/woocommerce/x.ts', "import type { StoreOrdersPort } from '../core/store-orders-port';"],
     ['the composition root using a connector', 'electron/compose/x.ts', "import { openPosSide } from '../../connectors/pos/open-pos';"],

@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { JournalState } from '../orders/export-journal';
-import { LinkStore } from '../products/link-store';
 import { allocate, allocatedUnits, isOutstanding, type AllocationEntry, type AllocationLine, type AllocationOrder } from './allocation';
-import { LineKeyResolver } from './line-keys';
+import { currentLineKeys, type LineKeyResolver } from '../links/line-keys';
 
 /**
  * Reads the outstanding orders from the local mirror and the export journal and allocates them.
@@ -18,7 +17,7 @@ export class AllocationReader {
 
   /** The line → SKU key resolver over the current product links. */
   resolver(): LineKeyResolver {
-    return new LineKeyResolver(new LinkStore(this.db).allLinks());
+    return currentLineKeys(this.db);
   }
 
   /** Orders that may be outstanding (the pure rule in allocation.ts has the last word). */

@@ -8,8 +8,8 @@
  * status says: the POS on-hand already went down by its quantities.
  */
 import type { JournalState } from '../orders/export-journal';
-import { webStock } from '../products/web-values';
-import type { LineIdentity } from './line-keys';
+import { webStock } from '../items/web-values';
+import type { LineIdentity } from '../links/line-keys';
 
 export interface AllocationLine extends LineIdentity {
   quantity: number;

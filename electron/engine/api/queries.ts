@@ -5,12 +5,12 @@
 import type { PosItemsPort } from '../../../connectors/core/pos-items-port';
 import type { StoreCatalogPort } from '../../../connectors/core/store-catalog-port';
 import { isOutstanding } from '../allocation/allocation';
-import type { TillbridgeConfig } from '../config';
+import type { TillbridgeConfig } from '../settings/config';
 import type { Engine } from '../engine';
 import type { EngineStatus } from '../engine-status';
 import { buildLinkReport, type LinkReportRow } from '../products/link-report';
-import { skuKey } from '../products/sku';
-import { webStock, type WebValues } from '../products/web-values';
+import { skuKey } from '../items/sku';
+import { webStock, type WebValues } from '../items/web-values';
 import type { OpenError } from '../state/error-log';
 
 /** What a query may use: the engine and the two item-side ports it runs with. */
@@ -64,7 +64,7 @@ export function ordersQuery(ctx: QueryContext): OrdersView {
   const side = ctx.engine.orders;
   if (!side) return { enabled: false, reason: ctx.ordersOffReason, outstanding: [], exported: [], failed: [] };
   const open = new Set(ctx.config.sync.openStatuses);
-  const outstanding = side.allocation.candidates().filter((o) => isOutstanding(o.status, o.journal, open))
+  const outstanding = ctx.engine.allocation!.candidates().filter((o) => isOutstanding(o.status, o.journal, open))
     .map((o) => ({ number: o.number, status: o.status, journal: o.journal, units: o.lines.reduce((n, l) => n + Math.max(0, Math.round(l.quantity)), 0) }));
   const journal = side.journal.recent(200);
   const exported = journal.filter((j) => j.state === 'exported' || j.state === 'marked')
@@ -76,10 +76,9 @@ export function ordersQuery(ctx: QueryContext): OrdersView {
 
 /** On-hand, allocated and web quantity per SKU, with the orders behind it: one SKU, or every SKU something is allocated to. */
 export async function allocationQuery(ctx: QueryContext, sku?: string): Promise<AllocationRow[]> {
-  const side = ctx.engine.orders;
   const read = await ctx.pos.readItems();
   const onHand = new Map(read.items.map((i) => [skuKey(i.sku ?? ''), { sku: i.sku.trim(), onHand: Math.max(0, Math.floor(i.onHand)), onWeb: i.onWeb }]));
-  const entries = side ? side.allocation.allocationFor(sku ? [skuKey(sku)] : undefined) : new Map();
+  const entries = ctx.engine.allocation ? ctx.engine.allocation.allocationFor(sku ? [skuKey(sku)] : undefined) : new Map();
   const keys = sku ? [skuKey(sku)] : [...entries.keys()].filter((k) => (entries.get(k)?.allocated ?? 0) > 0);
   const buffer = ctx.config.sync.safetyBuffer;
   return keys.map((key) => {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { PosError } from '../../../connectors/core/pos-errors';
-import type { LineKeyResolver } from '../allocation/line-keys';
+import type { LineKeyResolver } from '../links/line-keys';
 import type { ErrorLog } from '../state/error-log';
 import { DEFAULT_EXPORT_BACKOFF, exportRetryDelay, type ExportBackoff } from './export-backoff';
 import type { ExportJournal, JournalEntry } from './export-journal';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { LineKeyResolver } from '../allocation/line-keys';
+import type { LineKeyResolver } from '../links/line-keys';
 import type { Cursors } from '../state/cursors';
 import type { ErrorLog } from '../state/error-log';
 import type { ExportJournal } from './export-journal';

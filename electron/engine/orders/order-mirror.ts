@@ -1,12 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { LineKeyResolver } from '../allocation/line-keys';
-import { storeHasTaken, takenDelta } from '../allocation/store-taken';
+import type { LineKeyResolver } from '../links/line-keys';
+import { storeHasTaken, takenDelta } from './store-taken';
 import type { StoreOrder, StoreOrderLine } from '../../../connectors/core/store-order';
 
 /** A mirrored order with what we know about WooCommerce's own stock handling of it. */
 export interface MirroredOrder {
   order: StoreOrder;
-  /** WooCommerce holds this order's lines off its stock (see allocation/store-taken.ts). */
+  /** WooCommerce holds this order's lines off its stock (see orders/store-taken.ts). */
   storeTaken: boolean;
   seenAt: string;
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { LineKeyResolver } from '../allocation/line-keys';
+import type { LineKeyResolver } from '../links/line-keys';
 import type { Cursors } from '../state/cursors';
 import { EXPORT_FROM_CURSOR, type OrderIngest } from './order-ingest';
 import type { OrderMirror } from './order-mirror';

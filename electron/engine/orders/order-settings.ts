@@ -1,4 +1,4 @@
-import type { TillbridgeConfig } from '../config';
+import type { TillbridgeConfig } from '../settings/config';
 
 /** The order side's choices, in one plain object (from the config file, or set by tests). */
 export interface OrderSettings {

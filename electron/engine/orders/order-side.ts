@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { AllocationReader } from '../allocation/allocation-reader';
+import { currentLineKeys } from '../links/line-keys';
 import { Cursors } from '../state/cursors';
 import { ErrorLog } from '../state/error-log';
 import type { ExportBackoff } from './export-backoff';
@@ -39,7 +39,6 @@ export class OrderSide {
   readonly errors: ErrorLog;
   readonly cursors: Cursors;
   readonly ingest: OrderIngest;
-  readonly allocation: AllocationReader;
   readonly poller: OrderPoller;
   readonly exporter: OrderExporter;
 
@@ -50,8 +49,7 @@ export class OrderSide {
     this.errors = new ErrorLog(db);
     this.cursors = new Cursors(db);
     this.ingest = new OrderIngest(db, this.mirror, this.journal, this.errors, this.cursors, settings);
-    this.allocation = new AllocationReader(db, settings);
-    const resolver = () => this.allocation.resolver();
+    const resolver = () => currentLineKeys(db);
     this.poller = new OrderPoller({ db, store: deps.store, mirror: this.mirror, ingest: this.ingest, cursors: this.cursors, settings, resolver, now: deps.now });
     this.exporter = new OrderExporter({ db, store: deps.store, pos: deps.pos, mirror: this.mirror, journal: this.journal, ingest: this.ingest,
       errors: this.errors, settings, resolver, backoff: deps.backoff, now: deps.now });

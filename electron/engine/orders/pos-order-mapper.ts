@@ -4,7 +4,7 @@
  * into an exact string, and names the POS SKU of each line. What cannot be mapped becomes one
  * plain-words problem for this order only.
  */
-import type { LineKeyResolver } from '../allocation/line-keys';
+import type { LineKeyResolver } from '../links/line-keys';
 import { addMoney, divideMoney, exactMoney, MoneyFormatError, subtractMoney } from '../../../connectors/core/money';
 import { badOrderData, lineWithoutSku, noEmail, type OrderProblem } from './order-problems';
 import type { OrderSettings } from './order-settings';

@@ -1,7 +1,7 @@
 import type { PosItem } from '../../../connectors/core/pos-items-port';
 import type { StoreCatalogPort, StoreItemRef } from '../../../connectors/core/store-catalog-port';
-import type { Link } from './link-store';
-import { skuKey } from './sku';
+import type { Link } from '../links/link-store';
+import { skuKey } from '../items/sku';
 import { validateItems } from './validate-items';
 
 export type LinkCategory = 'linked' | 'new' | 'missing-in-store' | 'duplicate-in-pos' | 'duplicate-in-store' | 'broken' | 'invalid';

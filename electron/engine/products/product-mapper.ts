@@ -1,6 +1,6 @@
 import type { ItemChange, NewProduct, NewVariation, Prices, ProductAttribute } from '../../../connectors/core/store-catalog-port';
-import type { WebItem } from './web-item';
-import type { WebValues } from './web-values';
+import type { WebItem } from '../items/web-item';
+import type { WebValues } from '../items/web-values';
 
 /**
  * What the store is asked to hold for a POS item (the OCA "mapper"), in the port's neutral shapes;

@@ -1,6 +1,6 @@
-import type { Link, PushedRow } from './link-store';
-import { changedParts, desiredStock, desiredValues, type WebValues } from './web-values';
-import type { WebItem } from './web-item';
+import type { Link, PushedRow } from '../links/link-store';
+import { changedParts, desiredStock, desiredValues, type WebValues } from '../items/web-values';
+import type { WebItem } from '../items/web-item';
 
 export interface PlanInput {
   items: readonly WebItem[];

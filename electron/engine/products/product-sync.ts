@@ -1,16 +1,16 @@
 import type { PosItem } from '../../../connectors/core/pos-items-port';
-import type { StockGuard } from '../allocation/stock-guard';
+import type { StockGuard } from '../stock-guard/stock-guard';
 import type { ErrorLog } from '../state/error-log';
 import type { RunCounts } from '../state/run-log';
 import type { StoreCatalogPort, ItemChange, StoreFailure, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
-import type { Link, LinkStore } from './link-store';
+import type { Link, LinkStore } from '../links/link-store';
 import { itemChange, newProduct, newVariation } from './product-mapper';
 import { planProducts, type CreateAction, type ProductPlan, type UpdateAction, type VariationCreateAction } from './product-plan';
-import { skuKey } from './sku';
+import { skuKey } from '../items/sku';
 import { stockCheckFor, StockWriter, type StockRunStats, type StockSettler } from './stock-writer';
 import { validateItems, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
-import type { ItemProblem, WebItem } from './web-item';
-import { normaliseDate, type WebValues } from './web-values';
+import type { ItemProblem, WebItem } from '../items/web-item';
+import { normaliseDate, type WebValues } from '../items/web-values';
 
 export interface ProductSyncOptions {
   /** Whole web selection (deletions can be seen) or only the items that changed. */
@@ -35,7 +35,7 @@ export interface ProductSyncResult extends RunCounts {
 
 export interface ProductSyncDeps {
   /**
-   * Guards stock writes against live checkouts (allocation/RACE.md): reads the store's stock
+   * Guards stock writes against live checkouts (stock-guard/RACE.md): reads the store's stock
    * before each batch, re-polls orders after it and corrects at once. Without it, stock values
    * are written as planned from `allocated`.
    */
@@ -183,7 +183,7 @@ export class ProductSync {
     }
   }
 
-  /** With a guard, a created stock value is the basis of the next stock write (allocation/RACE.md). */
+  /** With a guard, a created stock value is the basis of the next stock write (stock-guard/RACE.md). */
   private recordCreatedStock(list: readonly { item: WebItem; values: WebValues }[], outcomes: readonly WriteOutcome[]): void {
     if (!this.stock) return;
     const entries = list.flatMap((c, i) => (outcomes[i]?.ok && c.values.stock !== null ? [{ key: c.item.key, stock: c.values.stock }] : []));

@@ -1,5 +1,5 @@
 /**
- * The stock part of the product flow when a StockGuard is present (allocation/RACE.md). Each
+ * The stock part of the product flow when a StockGuard is present (stock-guard/RACE.md). Each
  * batch of updates, exactly as large as one of the store's write requests (`writeBatchSize`), is
  *   1. preceded by a read of the store's current stock for exactly those products; `stockToWrite`
  *      keeps off sale the units of checkouts the order copy does not know yet, and a SKU whose
@@ -13,12 +13,12 @@
  *      while `anotherRound` says so.
  * Price-only updates ride along in the same batches, untouched and without any read.
  */
-import type { StockGuard } from '../allocation/stock-guard';
-import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite, type StockWrite, type WrittenStock } from '../allocation/stock-race';
+import type { StockGuard } from '../stock-guard/stock-guard';
+import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite, type StockWrite, type WrittenStock } from '../stock-guard/stock-race';
 import type { StoreCatalogPort, ItemChange, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
 import { itemChange } from './product-mapper';
 import type { UpdateAction } from './product-plan';
-import { desiredStock } from './web-values';
+import { desiredStock } from '../items/web-values';
 
 /** Reads of one batch's stock at most, while polls keep explaining what the store holds. */
 const MAX_CHECKS = 3;

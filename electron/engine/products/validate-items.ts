@@ -1,7 +1,7 @@
 import { parseMoney, toMinor, type Money } from '../../../connectors/core/money';
 import type { PosItem } from '../../../connectors/core/pos-items-port';
-import { skuKey, skuProblem } from './sku';
-import type { ItemProblem, WebItem } from './web-item';
+import { skuKey, skuProblem } from '../items/sku';
+import type { ItemProblem, WebItem } from '../items/web-item';
 
 /** Limits that catch data no shop means: a typo of 10^6 too many, or a garbage column. */
 export interface ValidationLimits {

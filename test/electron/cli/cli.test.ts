@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createSqliteDemoPos } from '../../../connectors/pos/demo/demo-pos';
 import { startEmulator, type RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
 import { main } from '../../../electron/cli/main';
-import { loadConfigFile } from '../../../electron/engine/config';
+import { loadConfigFile } from '../../../electron/engine/settings/config';
 import { openTillbridge } from '../../../electron/compose/compose';
 import type { Output } from '../../../electron/cli/output';
 

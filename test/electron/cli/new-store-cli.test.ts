@@ -12,8 +12,8 @@ import { startEmulator, type RunningEmulator } from '../../../connectors/woocomm
 import { main } from '../../../electron/cli/main';
 import type { Output } from '../../../electron/cli/output';
 import { openTillbridge } from '../../../electron/compose/compose';
-import { loadConfigFile } from '../../../electron/engine/config';
-import { StoreMismatchError } from '../../../electron/engine/state/store-identity';
+import { loadConfigFile } from '../../../electron/engine/settings/config';
+import { StoreMismatchError } from '../../../electron/engine/store-identity';
 
 function capture(): Output & { stdout: string[]; stderr: string[]; json_: unknown[] } {
   const o = { stdout: [] as string[], stderr: [] as string[], json_: [] as unknown[] };

@@ -12,7 +12,7 @@ import { createSqliteDemoPos } from '../../../connectors/pos/demo/demo-pos';
 import { startEmulator, type RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
 import { openTillbridge, type Tillbridge } from '../../../electron/compose/compose';
 import { createEngineApi } from '../../../electron/engine/api/engine-api';
-import { parseConfig } from '../../../electron/engine/config';
+import { parseConfig } from '../../../electron/engine/settings/config';
 import { remoteEngineApi, RemoteApiError } from '../../../electron/server/api-client';
 import { startApiServer, type RunningApiServer } from '../../../electron/server/api-server';
 import { readEndpoint } from '../../../electron/server/endpoint-file';

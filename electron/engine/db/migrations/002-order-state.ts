@@ -48,7 +48,7 @@ export function up(db: Database): void {
       units  INTEGER NOT NULL
     );
 
-    -- Per SKU key: what our last stock write was based on (see allocation/RACE.md).
+    -- Per SKU key: what our last stock write was based on (see stock-guard/RACE.md).
     CREATE TABLE stock_basis (
       sku         TEXT PRIMARY KEY,
       desired     INTEGER NOT NULL,   -- on-hand - allocated - buffer, before the clamp at 0

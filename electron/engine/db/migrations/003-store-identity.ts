@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Links, the order mirror, the export journal, the stock counters and the order cursors all
  * describe one store: `store_identity` records which (one row; a state without it adopts the
- * configured store on its next start, see state/store-identity.ts). The journal's `reference` is
+ * configured store on its next start, see store-identity.ts). The journal's `reference` is
  * what the POS's reference check asks for. References now name the store and the order
  * (orders/export-reference.ts); before this migration they were the order number alone, so a
  * row that may already be in the POS ('exporting', 'exported', 'marked') keeps that legacy

@@ -5,10 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { placeCheckoutOrder } from '../../../../connectors/woocommerce-emulator/order-checkout';
-import { StockBasisStore } from '../../../../electron/engine/allocation/stock-basis-store';
-import { correctionsAfterWrite, landedSince, stockToWrite } from '../../../../electron/engine/allocation/stock-race';
+import { StockBasisStore } from '../../../../electron/engine/stock-guard/stock-basis-store';
+import { correctionsAfterWrite, landedSince, stockToWrite } from '../../../../electron/engine/stock-guard/stock-race';
 import { toStoreTime } from '../../../../electron/engine/orders/store-time';
-import { LinkStore } from '../../../../electron/engine/products/link-store';
+import { LinkStore } from '../../../../electron/engine/links/link-store';
 import { OrderFixture } from '../../../helpers/order-fixture';
 
 let f: OrderFixture;
@@ -27,16 +27,16 @@ describe('allocation from the order mirror', () => {
     await f.order({ status: 'cancelled', lines: [{ sku: 'A-1', quantity: 9 }] });
     await f.side.cycle();
     expect(f.side.journal.get(c.id)?.state).toBe('waiting');
-    const a = f.side.allocation.allocationFor(['a-1', 'b-2', 'zz']);
+    const a = f.allocation.allocationFor(['a-1', 'b-2', 'zz']);
     expect(a.get('a-1')).toEqual({ allocated: 3, orders: [{ number: p.number, status: 'pending', qty: 2 }, { number: h.number, status: 'on-hold', qty: 1 }] });
     expect(a.get('b-2')?.allocated).toBe(7);
     expect(a.get('zz')).toEqual({ allocated: 0, orders: [] });
-    expect(f.side.allocation.summary()).toEqual({ outstandingOrders: 3, allocatedUnits: 10 });
+    expect(f.allocation.summary()).toEqual({ outstandingOrders: 3, allocatedUnits: 10 });
 
     // Exported: no longer allocated (the POS on-hand went down instead).
     f.pos.addItem('B-2', 10);
     await f.side.exporter.retry(c.number);
-    expect(f.side.allocation.allocatedBySku().get('b-2')).toBe(4);
+    expect(f.allocation.allocatedBySku().get('b-2')).toBe(4);
     expect(f.pos.onHand('B-2')).toBe(7);
   });
 
@@ -50,11 +50,11 @@ describe('allocation from the order mirror', () => {
     await f.call('PUT', `products/${id}`, { sku: '' });
     f.advance(1);
     await f.side.cycle();
-    const [order] = f.side.allocation.candidates();
+    const [order] = f.allocation.candidates();
     await f.call('PUT', `orders/${order!.id}`, { status: 'on-hold' });
     await f.side.poller.poll();
     expect(f.side.mirror.get(order!.id)?.order.lines[0]?.sku).toBe('');
-    expect(f.side.allocation.allocatedBySku().get('c-3')).toBe(2);
+    expect(f.allocation.allocatedBySku().get('c-3')).toBe(2);
   });
 
   it('follows what WooCommerce takes off its own stock as orders move', async () => {
@@ -84,7 +84,7 @@ describe('stock writes racing live checkouts, step by step against the store', (
     const basis = new StockBasisStore(f.db);
     basis.save([{ key: 'a-1', basis: { written: 10, taken: 0 }, desired: 10 }]);
     const stockOf = async () => (await f.call('GET', `products?include=${id}&_fields=id,stock_quantity`)).body[0].stock_quantity as number;
-    const desired = () => f.pos.onHand('A-1') - (f.side.allocation.allocatedBySku().get('a-1') ?? 0);
+    const desired = () => f.pos.onHand('A-1') - (f.allocation.allocatedBySku().get('a-1') ?? 0);
     const write = async (value: number) => { await f.call('POST', 'products/batch', { update: [{ id, stock_quantity: value }] }); };
     const checkout = (qty: number) => {
       f.advance(1);

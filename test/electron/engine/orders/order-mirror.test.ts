@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { bareResolver } from '../../../../electron/engine/allocation/line-keys';
+import { bareResolver } from '../../../../electron/engine/links/line-keys';
 import { openDatabase } from '../../../../electron/engine/db/database';
 import { ExportJournal } from '../../../../electron/engine/orders/export-journal';
 import { posUnavailable } from '../../../../electron/engine/orders/order-problems';

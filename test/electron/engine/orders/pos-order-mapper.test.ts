@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LineKeyResolver, bareResolver } from '../../../../electron/engine/allocation/line-keys';
+import { LineKeyResolver, bareResolver } from '../../../../electron/engine/links/line-keys';
 import { DEFAULT_ORDER_SETTINGS } from '../../../../electron/engine/orders/order-settings';
 import { toPosOrder } from '../../../../electron/engine/orders/pos-order-mapper';
-import type { Link } from '../../../../electron/engine/products/link-store';
+import type { Link } from '../../../../electron/engine/links/link-store';
 import { storeLine, storeOrder } from '../../../helpers/store-orders';
 
 const settings = DEFAULT_ORDER_SETTINGS;

@@ -16,7 +16,7 @@ import { SqliteDriver } from '../../../../connectors/pos/drivers/sqlite-driver';
 import { applySchema, insertRow } from '../../../../connectors/pos/generators/bulk-insert';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { ProfilePosOrderPort } from '../../../../connectors/pos/profile-order-port';
-import { bareResolver } from '../../../../electron/engine/allocation/line-keys';
+import { bareResolver } from '../../../../electron/engine/links/line-keys';
 import { exportReference } from '../../../../electron/engine/orders/export-reference';
 import { INVOICE_META_KEY } from '../../../../electron/engine/orders/order-ingest';
 import { DEFAULT_ORDER_SETTINGS } from '../../../../electron/engine/orders/order-settings';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bareResolver } from '../../../../electron/engine/allocation/line-keys';
+import { bareResolver } from '../../../../electron/engine/links/line-keys';
 import { openDatabase } from '../../../../electron/engine/db/database';
 import { migrations } from '../../../../electron/engine/db/migrations/index';
 import { exportReference } from '../../../../electron/engine/orders/export-reference';
@@ -14,7 +14,7 @@ import { EXPORTED_AT_META_KEY, INVOICE_META_KEY, REFERENCE_META_KEY } from '../.
 import { WATERMARK_CURSOR } from '../../../../electron/engine/orders/order-poller';
 import { OrderSide } from '../../../../electron/engine/orders/order-side';
 import { toPosOrder } from '../../../../electron/engine/orders/pos-order-mapper';
-import { ensureStoreIdentity, readStoreIdentity } from '../../../../electron/engine/state/store-identity';
+import { ensureStoreIdentity, readStoreIdentity } from '../../../../electron/engine/store-identity';
 import { OrderFixture } from '../../../helpers/order-fixture';
 
 let f: OrderFixture | undefined;

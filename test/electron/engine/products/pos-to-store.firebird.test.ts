@@ -10,7 +10,7 @@ import { createMatrixRetailPos } from '../../../../connectors/pos/matrix-retail/
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import type { SqlDriver } from '../../../../connectors/pos/drivers/sql-driver';
-import { parseConfig } from '../../../../electron/engine/config';
+import { parseConfig } from '../../../../electron/engine/settings/config';
 import { Engine } from '../../../../electron/engine/engine';
 import { createTestFirebirdDatabase, type TestFirebirdDatabase } from '../../../helpers/firebird';
 import { openPracticeStore, type PracticeStore } from '../../../helpers/practice-store';

@@ -9,7 +9,7 @@ import { SqliteDriver } from '../../../../connectors/pos/drivers/sqlite-driver';
 import { formatWallClock } from '../../../../connectors/pos/drivers/wall-clock';
 import { ProfileConnector } from '../../../../connectors/pos/profile-connector';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
-import { parseConfig } from '../../../../electron/engine/config';
+import { parseConfig } from '../../../../electron/engine/settings/config';
 import { Engine } from '../../../../electron/engine/engine';
 import { openPracticeStore, type PracticeStore } from '../../../helpers/practice-store';
 

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Money } from '../../../../connectors/core/money';
 import { itemChange, newProduct, newVariation, variationAttributes } from '../../../../electron/engine/products/product-mapper';
-import type { WebItem } from '../../../../electron/engine/products/web-item';
-import { desiredValues, type WebValues } from '../../../../electron/engine/products/web-values';
+import type { WebItem } from '../../../../electron/engine/items/web-item';
+import { desiredValues, type WebValues } from '../../../../electron/engine/items/web-values';
 
 function web(sku: string, over: Partial<WebItem> = {}): WebItem {
   return { sku, key: sku.toLowerCase(), posId: `P-${sku}`, name: `Item ${sku}`, regularPrice: '10.00' as Money, salePrice: null, saleFrom: null, saleTo: null,

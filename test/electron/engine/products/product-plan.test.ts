@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Money } from '../../../../connectors/core/money';
-import type { Link, PushedRow } from '../../../../electron/engine/products/link-store';
+import type { Link, PushedRow } from '../../../../electron/engine/links/link-store';
 import { planProducts, type PlanInput } from '../../../../electron/engine/products/product-plan';
-import type { WebItem } from '../../../../electron/engine/products/web-item';
+import type { WebItem } from '../../../../electron/engine/items/web-item';
 
 function web(sku: string, over: Partial<WebItem> = {}): WebItem {
   return { sku, key: sku.toLowerCase(), posId: sku, name: `Item ${sku}`, regularPrice: '10.00' as Money, salePrice: null, saleFrom: null,

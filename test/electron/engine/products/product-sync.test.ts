@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosItem } from '../../../../connectors/core/pos-items-port';
-import { LinkStore } from '../../../../electron/engine/products/link-store';
+import { LinkStore } from '../../../../electron/engine/links/link-store';
 import { ProductSync, type ProductSyncOptions } from '../../../../electron/engine/products/product-sync';
 import { ErrorLog } from '../../../../electron/engine/state/error-log';
 import { openPracticeStore, type PracticeStore } from '../../../helpers/practice-store';

@@ -8,8 +8,8 @@ import type { PosItem } from '../../../../connectors/core/pos-items-port';
 import { WooCatalog } from '../../../../connectors/woocommerce/woo-catalog';
 import { WooProducts } from '../../../../connectors/woocommerce/woo-products';
 import { placeCheckoutOrder, type CheckoutOutcome } from '../../../../connectors/woocommerce-emulator/order-checkout';
-import { OrderStockGuard } from '../../../../electron/engine/allocation/order-stock-guard';
-import { LinkStore } from '../../../../electron/engine/products/link-store';
+import { OrderStockGuard } from '../../../../electron/engine/stock-guard/order-stock-guard';
+import { LinkStore } from '../../../../electron/engine/links/link-store';
 import { ProductSync, type ProductSyncResult } from '../../../../electron/engine/products/product-sync';
 import { ErrorLog } from '../../../../electron/engine/state/error-log';
 import { HookedCatalog } from '../../../helpers/guarded-catalog';
@@ -40,7 +40,7 @@ async function open(guarded = true): Promise<void> {
 }
 
 function useGuard(guarded: boolean): void {
-  const guard = guarded ? new OrderStockGuard(f.side, f.db, { now: () => f.engineNow }) : undefined;
+  const guard = guarded ? new OrderStockGuard(f.side, f.allocation, f.db, { now: () => f.engineNow }) : undefined;
   sync = new ProductSync(catalog, new LinkStore(f.db), errors, { stockGuard: guard, log: (l) => logs.push(l) });
 }
 
@@ -144,7 +144,7 @@ describe('guarded stock writes racing live checkouts', () => {
     const id = await listed('C-3', 10);
     const pending = checkout('C-3', 3, 'pending'); // held back by the store's reservation, stock_quantity unchanged
     await f.side.cycle();
-    expect(f.side.allocation.allocatedBySku().get('c-3')).toBe(3);
+    expect(f.allocation.allocatedBySku().get('c-3')).toBe(3);
     expect(await run([item('C-3', 10)])).toMatchObject({ updated: 0, requests: 0 });
     expect(await storeStock(id)).toBe(10); // the store offers 10 − 3 held = 7 = on-hand − allocated
     await f.setStatus(pending.id, 'processing'); // paid: WooCommerce takes the 3 off its stock itself

@@ -33,7 +33,7 @@ export function webStock(onHand: number, allocated: number, safetyBuffer: number
 }
 
 /**
- * on-hand − allocated − buffer before the clamp at 0: the stock race check (allocation/stock-race.ts)
+ * on-hand − allocated − buffer before the clamp at 0: the stock race check (stock-guard/stock-race.ts)
  * takes this value, so an over-allocated SKU is seen as such rather than as a plain 0.
  */
 export function desiredStock(onHand: number, allocated: number, safetyBuffer: number): number {

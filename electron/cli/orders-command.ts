@@ -1,5 +1,5 @@
-import type { EngineApi } from '../../engine/api/engine-api';
-import type { Output } from '../output';
+import type { EngineApi } from '../engine/api/engine-api';
+import type { Output } from './output';
 
 /** `tillbridge orders`: outstanding orders, orders in the POS with their invoice numbers, and orders waiting with an error. */
 export async function ordersCommand(api: EngineApi, out: Output, json: boolean): Promise<number> {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../electron/engine/db/database';
+import { openDatabase } from '../../../electron/engine/db/database';
 import {
   ensureStoreIdentity, openStateForStore, readStoreIdentity, StoreMismatchError, switchToNewStore,
-} from '../../../../electron/engine/state/store-identity';
+} from '../../../electron/engine/store-identity';
 
 const dirs: string[] = [];
 function tempDir(): string {

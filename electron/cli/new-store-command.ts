@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { TillbridgeConfig } from '../../engine/config';
-import { openDatabase } from '../../engine/db/database';
-import { InstanceLock } from '../../engine/instance-lock';
-import { normaliseStoreUrl, sameStore } from '../../engine/orders/export-reference';
-import { readStoreIdentity, storeBoundCounts, switchToNewStore } from '../../engine/state/store-identity';
-import type { Output } from '../output';
+import type { TillbridgeConfig } from '../engine/settings/config';
+import { openDatabase } from '../engine/db/database';
+import { InstanceLock } from '../engine/instance-lock';
+import { normaliseStoreUrl, sameStore } from '../engine/orders/export-reference';
+import { readStoreIdentity, storeBoundCounts, switchToNewStore } from '../engine/store-identity';
+import type { Output } from './output';
 
 /**
  * `tillbridge new-store [--yes]`: the configured store is a new one (a new shop, or a move

@@ -1,7 +1,7 @@
-import { createEngineApi } from '../../engine/api/engine-api';
-import type { Tillbridge } from '../../compose/compose';
-import { startApiServer } from '../../server/api-server';
-import { describeErrors, describeProductRun, type Output } from '../output';
+import { createEngineApi } from '../engine/api/engine-api';
+import type { Tillbridge } from '../compose/compose';
+import { startApiServer } from '../server/api-server';
+import { describeErrors, describeProductRun, type Output } from './output';
 
 /**
  * Headless mode: the engine on its schedule until SIGINT/SIGTERM, one line per run that did

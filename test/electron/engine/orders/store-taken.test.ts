@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LineKeyResolver, bareResolver } from '../../../../electron/engine/allocation/line-keys';
-import { storeHasTaken, takenDelta } from '../../../../electron/engine/allocation/store-taken';
-import type { Link } from '../../../../electron/engine/products/link-store';
+import { LineKeyResolver, bareResolver } from '../../../../electron/engine/links/line-keys';
+import { storeHasTaken, takenDelta } from '../../../../electron/engine/orders/store-taken';
+import type { Link } from '../../../../electron/engine/links/link-store';
 
 const line = (sku: string, quantity: number, productId = 0) => ({ sku, quantity, productId, variationId: 0 });
 

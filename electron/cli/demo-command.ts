@@ -1,15 +1,15 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSqliteDemoPos } from '../../../connectors/pos/demo/demo-pos';
-import { sellDemoItem, setDemoStock } from '../../../connectors/pos/demo/demo-activity';
-import { SqliteDriver } from '../../../connectors/pos/drivers/sqlite-driver';
-import { placeCheckoutOrder } from '../../../connectors/woocommerce-emulator/order-checkout';
-import { startEmulator, type RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
+import { createSqliteDemoPos } from '../../connectors/pos/demo/demo-pos';
+import { sellDemoItem, setDemoStock } from '../../connectors/pos/demo/demo-activity';
+import { SqliteDriver } from '../../connectors/pos/drivers/sqlite-driver';
+import { placeCheckoutOrder } from '../../connectors/woocommerce-emulator/order-checkout';
+import { startEmulator, type RunningEmulator } from '../../connectors/woocommerce-emulator/server';
 import Database from 'better-sqlite3';
-import { defaultDataDir, parseConfig, type TillbridgeConfig } from '../../engine/config';
-import { openTillbridge, type Tillbridge } from '../../compose/compose';
-import { describeProductRun, type Output } from '../output';
-import { runCommand } from './run';
+import { defaultDataDir, parseConfig, type TillbridgeConfig } from '../engine/settings/config';
+import { openTillbridge, type Tillbridge } from '../compose/compose';
+import { describeProductRun, type Output } from './output';
+import { runCommand } from './run-command';
 
 export interface DemoFlags {
   items: number;

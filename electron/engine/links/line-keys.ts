@@ -1,5 +1,6 @@
-import type { Link } from '../products/link-store';
-import { skuKey } from '../products/sku';
+import type { Database } from 'better-sqlite3';
+import { LinkStore, type Link } from './link-store';
+import { skuKey } from '../items/sku';
 
 /** The parts of an order line that say which item it is. */
 export interface LineIdentity {
@@ -49,4 +50,9 @@ export class LineKeyResolver {
 /** A resolver without links (lines without SKU stay unresolved), for tests and first runs. */
 export function bareResolver(): LineKeyResolver {
   return new LineKeyResolver(new Map());
+}
+
+/** A resolver over the product links as they are now in the state database. */
+export function currentLineKeys(db: Database): LineKeyResolver {
+  return new LineKeyResolver(new LinkStore(db).allLinks());
 }

@@ -10,9 +10,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { ConfigError } from '../config';
-import { openDatabase } from '../db/database';
-import { normaliseStoreUrl, sameStore, storeIdentityKey } from '../orders/export-reference';
+import { ConfigError } from './settings/config';
+import { openDatabase } from './db/database';
+import { normaliseStoreUrl, sameStore, storeIdentityKey } from './orders/export-reference';
 
 export interface StoreIdentity {
   /** The normalised address (see normaliseStoreUrl). */

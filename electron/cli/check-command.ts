@@ -1,7 +1,7 @@
-import type { TillbridgeConfig } from '../../engine/config';
-import { isLiteralSecret } from '../../engine/config';
-import { openPos, openStore } from '../../compose/compose';
-import type { Output } from '../output';
+import type { TillbridgeConfig } from '../engine/settings/config';
+import { isLiteralSecret } from '../engine/settings/config';
+import { openPos, openStore } from '../compose/compose';
+import type { Output } from './output';
 
 /** Tests both connections and says, in words, what works and what to fix. Exit code 0 only when both work. */
 export async function checkCommand(config: TillbridgeConfig, out: Output, json: boolean): Promise<number> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite } from '../../../../electron/engine/allocation/stock-race';
+import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite } from '../../../../electron/engine/stock-guard/stock-race';
 
 describe('stock value to write, just after reading the store', () => {
   it('writes the absolute value when there is no basis yet', () => {

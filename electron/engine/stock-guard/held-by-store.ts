@@ -11,7 +11,7 @@
  * never paid (a paid order going back to pending has no reservation any more), and younger than
  * the hold window. REST and admin orders never reserve.
  */
-import type { AllocationLine } from './allocation';
+import type { AllocationLine } from '../allocation/allocation';
 
 /** WooCommerce's default "Hold stock (minutes)". */
 export const DEFAULT_HOLD_STOCK_MINUTES = 60;

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import type { AllocationReader } from '../allocation/allocation-reader';
 import type { OrderSide } from '../orders/order-side';
 import { toStoreTime } from '../orders/store-time';
-import { allocatedUnits, type AllocationLine } from './allocation';
+import { allocatedUnits, type AllocationLine } from '../allocation/allocation';
 import { DEFAULT_HOLD_STOCK_MINUTES, heldByStore, type HeldCandidate } from './held-by-store';
 import { StockBasisStore } from './stock-basis-store';
 import type { RepolledOrder, StockGuard } from './stock-guard';
@@ -30,7 +31,7 @@ export class OrderStockGuard implements StockGuard {
   private readonly holdMs: number;
   private readonly open: ReadonlySet<string>;
 
-  constructor(private readonly side: OrderSide, private readonly db: Database, options: OrderStockGuardOptions = {}) {
+  constructor(private readonly side: OrderSide, private readonly allocation: AllocationReader, private readonly db: Database, options: OrderStockGuardOptions = {}) {
     this.basis = new StockBasisStore(db);
     this.now = options.now ?? (() => new Date());
     this.skewMs = Math.max(0, options.skewSeconds ?? 5) * 1000;
@@ -41,9 +42,9 @@ export class OrderStockGuard implements StockGuard {
   /** Allocated units minus those WooCommerce holds back itself for pending checkouts (held-by-store.ts). */
   allocated(keys: Iterable<string>): Map<string, number> {
     const list = [...keys];
-    const out = allocatedUnits(this.side.allocation.allocationFor(list));
+    const out = allocatedUnits(this.allocation.allocationFor(list));
     if (this.holdMs === 0) return out;
-    const resolver = this.side.allocation.resolver();
+    const resolver = this.allocation.resolver();
     const held = heldByStore(this.pendingOrders(), this.open, toStoreTime(this.now().getTime() - this.holdMs), (l) => resolver.keyOf(l));
     for (const k of list) out.set(k, Math.max(0, (out.get(k) ?? 0) - (held.get(k) ?? 0)));
     return out;
@@ -66,7 +67,7 @@ export class OrderStockGuard implements StockGuard {
     // Before the order side's first start there is no watermark: start it as a cycle would.
     if (await poller.ensureStarted()) await poller.reconcile();
     const result = await poller.poll();
-    const resolver = this.side.allocation.resolver();
+    const resolver = this.allocation.resolver();
     const out: RepolledOrder[] = [];
     for (const id of result.orderIds) {
       const m = mirror.get(id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldByStore, type HeldCandidate } from '../../../../electron/engine/allocation/held-by-store';
+import { heldByStore, type HeldCandidate } from '../../../../electron/engine/stock-guard/held-by-store';
 
 const OPEN = new Set(['pending', 'processing', 'on-hold']);
 const SINCE = '2026-11-28T11:00:00';

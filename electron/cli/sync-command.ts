@@ -1,5 +1,5 @@
-import type { EngineApi } from '../../engine/api/engine-api';
-import { describeErrors, describeProductRun, type Output } from '../output';
+import type { EngineApi } from '../engine/api/engine-api';
+import { describeErrors, describeProductRun, type Output } from './output';
 
 export interface SyncFlags {
   json: boolean;

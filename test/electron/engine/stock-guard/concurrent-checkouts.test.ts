@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WooCatalog } from '../../../../connectors/woocommerce/woo-catalog';
 import { WooProducts } from '../../../../connectors/woocommerce/woo-products';
-import { parseConfig } from '../../../../electron/engine/config';
+import { parseConfig } from '../../../../electron/engine/settings/config';
 import { Engine } from '../../../../electron/engine/engine';
 import { HookedCatalog } from '../../../helpers/guarded-catalog';
 import { runCheckoutRace, settledStock, type RaceEngine, type RaceReport } from '../../../helpers/checkout-race';
@@ -77,7 +77,7 @@ function stateDump(): string[] {
     const key = s.sku.toLowerCase();
     const basis = f.db.prepare('SELECT written, taken FROM stock_basis WHERE sku = ?').get(key);
     const taken = engine.orders!.mirror.storeTaken([key]).get(key);
-    const allocation = engine.orders!.allocation.allocationFor([key]).get(key);
+    const allocation = engine.allocation!.allocationFor([key]).get(key);
     return `${s.sku} basis=${JSON.stringify(basis)} taken=${taken} allocation=${JSON.stringify(allocation)}`;
   });
 }

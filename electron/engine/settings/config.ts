@@ -53,7 +53,7 @@ const syncSchema = z.object({
   /**
    * The shop's WooCommerce "Hold stock (minutes)" (Settings → Products → Inventory); 0 when it is
    * empty there. Pending checkouts WooCommerce holds are left in the written stock value
-   * (allocation/RACE.md, step 4).
+   * (stock-guard/RACE.md, step 4).
    */
   holdStockMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
 }).strict();

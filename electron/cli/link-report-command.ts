@@ -1,6 +1,6 @@
-import type { EngineApi } from '../../engine/api/engine-api';
-import type { LinkCategory } from '../../engine/products/link-report';
-import type { Output } from '../output';
+import type { EngineApi } from '../engine/api/engine-api';
+import type { LinkCategory } from '../engine/products/link-report';
+import type { Output } from './output';
 
 const ORDER: LinkCategory[] = ['broken', 'missing-in-store', 'duplicate-in-store', 'duplicate-in-pos', 'invalid', 'new', 'linked'];
 

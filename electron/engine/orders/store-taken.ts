@@ -6,7 +6,7 @@
  * not know (wc_maybe_reduce_stock_levels / wc_maybe_increase_stock_levels; the emulator's
  * order-stock.ts lists the sources). Lines edited on a taken order move stock by the difference.
  */
-import type { LineKeyResolver, LineIdentity } from './line-keys';
+import type { LineKeyResolver, LineIdentity } from '../links/line-keys';
 
 const TAKING = new Set(['processing', 'completed', 'on-hold']);
 const GIVING_BACK = new Set(['cancelled', 'pending']);

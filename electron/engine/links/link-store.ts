@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { WebValues } from './web-values';
+import type { WebValues } from '../items/web-values';
 
 /** Where a POS SKU stands with the store (the OCA "binder"). */
 export type LinkState = 'linked' | 'broken' | 'pending-create' | 'off-web' | 'missing';
