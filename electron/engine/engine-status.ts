@@ -1,4 +1,9 @@
-/** The engine's state as the tray, the dashboard and `tillbridge status` show it. Plain data. */
+/** The engine's state as the tray, the dashboard and `tillbridge status` show it, and the read model that builds it. */
+import type { AllocationReader } from './allocation/allocation-reader';
+import type { LinkStore } from './links/link-store';
+import type { ExportJournal } from './orders/export-journal';
+import type { ErrorLog } from './state/error-log';
+import type { RunLog } from './state/run-log';
 
 export type OverallState = 'ok' | 'syncing' | 'needs-attention' | 'offline' | 'paused';
 
@@ -41,4 +46,53 @@ export function overallState(s: Pick<EngineStatus, 'paused' | 'running' | 'healt
   if (s.counts.openErrors > 0) return 'needs-attention';
   if (s.running) return 'syncing';
   return 'ok';
+}
+
+/** What only the running engine knows (not in the database). */
+export interface LiveState {
+  paused: boolean;
+  running: string | null;
+  health: { pos: ConnectionHealth; store: ConnectionHealth };
+  progress: Progress | null;
+  nextRunAt: Date | null;
+}
+
+/**
+ * The status from the live state and the local database: link counts, allocation, today's
+ * exports, open problems, last successful runs. Reads only (a few indexed queries).
+ */
+export function buildStatus(src: {
+  live: LiveState;
+  links: Pick<LinkStore, 'counts'>;
+  allocation: Pick<AllocationReader, 'summary'> | null;
+  journal: Pick<ExportJournal, 'exportedSince'> | null;
+  errors: Pick<ErrorLog, 'openCount'>;
+  runs: Pick<RunLog, 'lastSuccess'>;
+  now: Date;
+}): EngineStatus {
+  const counts = src.links.counts();
+  const orderCounts = src.allocation ? src.allocation.summary() : { outstandingOrders: 0, allocatedUnits: 0 };
+  const midnight = new Date(src.now);
+  midnight.setHours(0, 0, 0, 0);
+  const base = {
+    paused: src.live.paused,
+    running: src.live.running,
+    health: src.live.health,
+    counts: {
+      linkedProducts: counts.linked,
+      draftsAwaitingPublish: counts.drafts,
+      outstandingOrders: orderCounts.outstandingOrders,
+      allocatedUnits: orderCounts.allocatedUnits,
+      ordersExportedToday: src.journal ? src.journal.exportedSince(midnight.toISOString()) : 0,
+      openErrors: src.errors.openCount(),
+    },
+  };
+  return {
+    ...base,
+    state: overallState(base),
+    progress: src.live.progress,
+    lastProductSync: src.runs.lastSuccess('products')?.finishedAt ?? src.runs.lastSuccess('full-resync')?.finishedAt ?? null,
+    lastOrderExport: src.runs.lastSuccess('orders')?.finishedAt ?? null,
+    nextRunAt: src.live.nextRunAt?.toISOString() ?? null,
+  };
 }

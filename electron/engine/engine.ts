@@ -4,7 +4,8 @@ import { PosError } from '../../connectors/core/pos-errors';
 import type { TillbridgeConfig } from './settings/config';
 import { TypedEvents } from './typed-events';
 import type { EngineEvents, OrderRunSummary, ProductRunOptions, ProductRunSummary } from './engine-types';
-import { overallState, type ConnectionHealth, type EngineStatus, type Progress } from './engine-status';
+import { buildStatus, type ConnectionHealth, type EngineStatus, type Progress } from './engine-status';
+import { dueWork, Scheduler } from './scheduler';
 import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
 import { LinkStore } from './links/link-store';
 import { ProductSync } from './products/product-sync';
@@ -66,8 +67,7 @@ export class Engine extends TypedEvents<EngineEvents> {
   private running: string | null = null;
   private progress: Progress | null = null;
   private paused = false;
-  private timer: NodeJS.Timeout | null = null;
-  private nextRunAt: Date | null = null;
+  private readonly scheduler: Scheduler;
   private health: { pos: ConnectionHealth; store: ConnectionHealth } = {
     pos: { ok: true, message: 'not checked yet', checkedAt: null },
     store: { ok: true, message: 'not checked yet', checkedAt: null },
@@ -88,6 +88,7 @@ export class Engine extends TypedEvents<EngineEvents> {
       ? new OrderStockGuard(this.orders, this.allocation, deps.db, { now: () => this.now(), openStatuses: deps.config.sync.openStatuses, holdStockMinutes: deps.config.sync.holdStockMinutes })
       : undefined;
     this.productSync = new ProductSync(deps.catalog, this.links, this.errors, { stockGuard, log: (line) => this.log(line) });
+    this.scheduler = new Scheduler(() => this.tick(), () => this.deps.config.sync.pollSeconds * 1000, () => this.now(), () => this.emitStatus());
     const interrupted = this.runs.closeInterrupted();
     if (interrupted > 0) this.log(`${interrupted} run(s) were interrupted by the last stop; they are marked so and redone.`);
   }
@@ -192,7 +193,7 @@ export class Engine extends TypedEvents<EngineEvents> {
       if (reconcile) this.lastReconcile = started.getTime();
       this.lastOrderCycle = started.getTime();
       this.setHealth('store', true, 'reachable');
-      if (cycle.export.stoppedEarly) this.setHealth(/POS/i.test(cycle.export.stoppedEarly) ? 'pos' : 'store', false, cycle.export.stoppedEarly);
+      if (cycle.export.stoppedEarly) this.setHealth(cycle.export.stoppedBy ?? 'store', false, cycle.export.stoppedEarly);
       const status = cycle.export.failed > 0 || cycle.export.stoppedEarly ? 'partial' : 'ok';
       this.runs.finish(runId, status, { created: cycle.export.exported, updated: cycle.export.marked, unchanged: cycle.poll.unchanged,
         failed: cycle.export.failed, requests: 0 }, cycle.export.stoppedEarly, this.now());
@@ -227,40 +228,33 @@ export class Engine extends TypedEvents<EngineEvents> {
    */
   async tick(): Promise<void> {
     if (this.paused) return;
+    const sync = this.deps.config.sync;
+    const due = dueWork({
+      nowMs: this.now().getTime(), lastFullPass: this.cursors.get(LAST_FULL), fullSyncMinutes: sync.fullSyncMinutes,
+      lastOrderPassMs: this.lastOrderCycle, orderPollSeconds: sync.orderPollSeconds, ordersOn: this.orders !== null,
+    });
     try {
-      const lastFull = this.cursors.get(LAST_FULL);
-      const fullDue = !lastFull || this.now().getTime() - Date.parse(lastFull) >= this.deps.config.sync.fullSyncMinutes * 60_000;
-      if (fullDue) { await this.syncProducts({ trigger: 'schedule' }); return; }
-      const marker = await this.deps.pos.changeMarker();
-      this.setHealth('pos', true, 'reachable');
-      if (marker !== this.cursors.get(POS_MARKER)) await this.syncProducts({ trigger: 'pos-change', incremental: true });
+      if (due.products === 'full') {
+        await this.syncProducts({ trigger: 'schedule' });
+      } else {
+        const marker = await this.deps.pos.changeMarker();
+        this.setHealth('pos', true, 'reachable');
+        if (marker !== this.cursors.get(POS_MARKER)) await this.syncProducts({ trigger: 'pos-change', incremental: true });
+      }
     } catch (e) {
       this.setHealth('pos', false, (e as Error).message);
     }
-    if (this.orders && this.now().getTime() - this.lastOrderCycle >= this.deps.config.sync.orderPollSeconds * 1000) {
-      await this.exportOrders({ trigger: 'schedule' });
-    }
+    if (due.orders) await this.exportOrders({ trigger: 'schedule' });
   }
 
   /** Starts the schedule: a tick every `sync.pollSeconds`, each after the previous one ends. */
   start(): void {
-    if (this.timer) return;
-    const loop = async () => {
-      await this.tick();
-      if (!this.timer) return;
-      const delay = this.deps.config.sync.pollSeconds * 1000;
-      this.nextRunAt = new Date(this.now().getTime() + delay);
-      this.timer = setTimeout(() => void loop(), delay);
-      this.emitStatus();
-    };
-    this.timer = setTimeout(() => void loop(), 0);
+    this.scheduler.start();
   }
 
   /** Stops the schedule and waits for the run in progress to end. */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.nextRunAt = null;
+    this.scheduler.stop();
     await this.queue.catch(() => undefined);
   }
 
@@ -268,31 +262,10 @@ export class Engine extends TypedEvents<EngineEvents> {
   resume(): void { this.paused = false; this.emitStatus(); }
 
   status(): EngineStatus {
-    const counts = this.links.counts();
-    const orderCounts = this.allocation ? this.allocation.summary() : { outstandingOrders: 0, allocatedUnits: 0 };
-    const midnight = new Date(this.now());
-    midnight.setHours(0, 0, 0, 0);
-    const base = {
-      paused: this.paused,
-      running: this.running,
-      health: this.health,
-      counts: {
-        linkedProducts: counts.linked,
-        draftsAwaitingPublish: counts.drafts,
-        outstandingOrders: orderCounts.outstandingOrders,
-        allocatedUnits: orderCounts.allocatedUnits,
-        ordersExportedToday: this.orders ? this.orders.journal.exportedSince(midnight.toISOString()) : 0,
-        openErrors: this.errors.openCount(),
-      },
-    };
-    return {
-      ...base,
-      state: overallState(base),
-      progress: this.progress,
-      lastProductSync: this.runs.lastSuccess('products')?.finishedAt ?? this.runs.lastSuccess('full-resync')?.finishedAt ?? null,
-      lastOrderExport: this.runs.lastSuccess('orders')?.finishedAt ?? null,
-      nextRunAt: this.nextRunAt?.toISOString() ?? null,
-    };
+    return buildStatus({
+      live: { paused: this.paused, running: this.running, health: this.health, progress: this.progress, nextRunAt: this.scheduler.nextRunAt },
+      links: this.links, allocation: this.allocation, journal: this.orders?.journal ?? null, errors: this.errors, runs: this.runs, now: this.now(),
+    });
   }
 
   private exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import { exportReference } from './export-reference';
 import type { OrderIngest } from './order-ingest';
 import { hasInvoiceNote, invoiceMeta, invoiceNoteText } from './order-marking';
 import type { OrderMirror } from './order-mirror';
-import { exportUnconfirmed, markFailed, posRefused, posUnavailable, storeUnavailable, unknownSkus, type OrderProblem } from './order-problems';
+import { exportUnconfirmed, markFailed, posRefused, posUnavailable, problemSide, storeUnavailable, unknownSkus, type OrderProblem } from './order-problems';
 import type { OrderSettings } from './order-settings';
 import type { StoreOrdersPort } from '../../../connectors/core/store-orders-port';
 import { toPosOrder } from './pos-order-mapper';
@@ -44,6 +44,8 @@ export interface ExportRunResult {
   withdrawn: number;
   /** Why the pass ended before the last due order (POS or store unreachable), or null. */
   stoppedEarly: string | null;
+  /** Which side was unreachable when the pass stopped early. */
+  stoppedBy: 'pos' | 'store' | null;
 }
 
 export type ResendOutcome =
@@ -154,7 +156,7 @@ export class OrderExporter {
   }
 
   private async run(entries: JournalEntry[]): Promise<ExportRunResult> {
-    const r: ExportRunResult = { considered: 0, exported: 0, marked: 0, failed: 0, withdrawn: 0, stoppedEarly: null };
+    const r: ExportRunResult = { considered: 0, exported: 0, marked: 0, failed: 0, withdrawn: 0, stoppedEarly: null, stoppedBy: null };
     for (const entry of entries) {
       r.considered++;
       const step = await this.advance(entry.orderId);
@@ -164,6 +166,7 @@ export class OrderExporter {
       else if (step.result === 'withdrawn') r.withdrawn++;
       if (step.stop) {
         r.stoppedEarly = step.problem?.message ?? 'a system could not be reached';
+        r.stoppedBy = step.problem ? problemSide(step.problem.code) : null;
         break;
       }
     }

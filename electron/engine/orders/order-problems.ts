@@ -23,6 +23,15 @@ export type OrderProblemCode =
   | 'mark-failed'
   | 'changed-after-export';
 
+/** Which system a problem is about: the POS, the store, or the order itself (its data). */
+export function problemSide(code: OrderProblemCode): 'pos' | 'store' | null {
+  switch (code) {
+    case 'pos-refused': case 'pos-unavailable': case 'export-unconfirmed': return 'pos';
+    case 'store-unavailable': case 'mark-failed': return 'store';
+    default: return null;
+  }
+}
+
 export function unknownSkus(number: string, skus: readonly string[]): OrderProblem {
   const list = skus.join(', ');
   return {

@@ -1,4 +1,5 @@
 import type { TillbridgeConfig } from '../settings/config';
+import { DEFAULT_EXPORT_STATUSES, DEFAULT_OPEN_STATUSES } from '../settings/defaults';
 
 /** The order side's choices, in one plain object (from the config file, or set by tests). */
 export interface OrderSettings {
@@ -23,8 +24,8 @@ export interface OrderSettings {
 
 /** Everything but the store's address, which has no sensible default. */
 export const DEFAULT_ORDER_SETTINGS: Omit<OrderSettings, 'storeUrl'> = {
-  openStatuses: ['pending', 'processing', 'on-hold'],
-  exportStatuses: ['completed'],
+  openStatuses: DEFAULT_OPEN_STATUSES,
+  exportStatuses: DEFAULT_EXPORT_STATUSES,
   guests: 'web-customer',
   webCustomerAccount: 'WEB',
   requireEmail: true,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_EXPORT_STATUSES, DEFAULT_HOLD_STOCK_MINUTES, DEFAULT_OPEN_STATUSES } from './defaults';
 
 /**
  * Where a secret comes from. A literal string is accepted for quick trials but `check` warns: the
@@ -48,14 +49,14 @@ const syncSchema = z.object({
   fullSyncMinutes: z.number().min(1).max(24 * 60).default(60),
   orderPollSeconds: z.number().min(1).max(3600).default(30),
   safetyBuffer: z.number().int().min(0).default(0),
-  openStatuses: z.array(z.string().min(1)).default(['pending', 'processing', 'on-hold']),
-  exportStatuses: z.array(z.string().min(1)).default(['completed']),
+  openStatuses: z.array(z.string().min(1)).default([...DEFAULT_OPEN_STATUSES]),
+  exportStatuses: z.array(z.string().min(1)).default([...DEFAULT_EXPORT_STATUSES]),
   /**
    * The shop's WooCommerce "Hold stock (minutes)" (Settings → Products → Inventory); 0 when it is
    * empty there. Pending checkouts WooCommerce holds are left in the written stock value
    * (stock-guard/RACE.md, step 4).
    */
-  holdStockMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+  holdStockMinutes: z.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_HOLD_STOCK_MINUTES),
 }).strict();
 
 const ordersSchema = z.object({

@@ -13,9 +13,6 @@
  */
 import type { AllocationLine } from '../allocation/allocation';
 
-/** WooCommerce's default "Hold stock (minutes)". */
-export const DEFAULT_HOLD_STOCK_MINUTES = 60;
-
 const RESERVING = new Set(['checkout', 'store-api']);
 
 export interface HeldCandidate {

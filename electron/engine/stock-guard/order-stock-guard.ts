@@ -3,7 +3,8 @@ import type { AllocationReader } from '../allocation/allocation-reader';
 import type { OrderSide } from '../orders/order-side';
 import { toStoreTime } from '../orders/store-time';
 import { allocatedUnits, type AllocationLine } from '../allocation/allocation';
-import { DEFAULT_HOLD_STOCK_MINUTES, heldByStore, type HeldCandidate } from './held-by-store';
+import { DEFAULT_HOLD_STOCK_MINUTES, DEFAULT_OPEN_STATUSES } from '../settings/defaults';
+import { heldByStore, type HeldCandidate } from './held-by-store';
 import { StockBasisStore } from './stock-basis-store';
 import type { RepolledOrder, StockGuard } from './stock-guard';
 import type { StockBasis } from './stock-race';
@@ -36,7 +37,7 @@ export class OrderStockGuard implements StockGuard {
     this.now = options.now ?? (() => new Date());
     this.skewMs = Math.max(0, options.skewSeconds ?? 5) * 1000;
     this.holdMs = Math.max(0, options.holdStockMinutes ?? DEFAULT_HOLD_STOCK_MINUTES) * 60_000;
-    this.open = new Set(options.openStatuses ?? ['pending', 'processing', 'on-hold']);
+    this.open = new Set(options.openStatuses ?? DEFAULT_OPEN_STATUSES);
   }
 
   /** Allocated units minus those WooCommerce holds back itself for pending checkouts (held-by-store.ts). */
