@@ -85,12 +85,14 @@ export class ProductSync {
     const onHand = new Map(items.filter((i) => i.onWeb && !i.isParent).map((i) => [i.key, i.onHand]));
     this.stock = guard ? new StockWriter(guard, this.catalog, { safetyBuffer: opts.safetyBuffer, onHand, log: this.deps.log }) : null;
 
-    const failing = new Map<string, string[]>();
+    // SKU key → the item names its errors were filed under (as the POS spells the SKU) and their codes.
+    const failing = new Map<string, { skus: Set<string>; codes: string[] }>();
     const fail = (key: string, sku: string, code: string, message: string, hint: string, retryable = false) => {
       this.errors.report({ scope: 'product', itemKey: sku, code, message, hint, retryable });
-      const codes = failing.get(key) ?? [];
-      codes.push(code);
-      failing.set(key, codes);
+      const entry = failing.get(key) ?? { skus: new Set<string>(), codes: [] };
+      entry.skus.add(sku);
+      entry.codes.push(code);
+      failing.set(key, entry);
     };
     for (const p of problems) {
       if (p.severity === 'error') fail(skuKey(p.itemKey), p.itemKey, p.code, p.message, p.hint);
@@ -110,9 +112,10 @@ export class ProductSync {
 
     // Items that went through (or needed nothing) have no open error any more.
     const stillFailing = new Set<string>();
-    for (const [key] of failing) {
+    for (const [key, entry] of failing) {
+      for (const sku of entry.skus) stillFailing.add(sku);
       const link = this.links.link(key);
-      stillFailing.add(link?.displaySku ?? key);
+      if (link) stillFailing.add(link.displaySku);
     }
     for (const p of problems) if (p.severity === 'error') stillFailing.add(p.itemKey);
     for (const s of plan.skipped) stillFailing.add(s.displaySku);

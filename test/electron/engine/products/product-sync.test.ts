@@ -164,7 +164,7 @@ describe('product flow against the practice store', () => {
   it('says so when a product in the store\'s trash still holds the SKU, and adopts it once restored', async () => {
     const trashed = (await store.call('POST', 'products', { name: 'Old', sku: 'TRASH-1', status: 'publish', regular_price: '3.00' })).body;
     await store.call('DELETE', `products/${trashed.id}`);
-    const r = await sync.run([pos('TRASH-1')], incremental);
+    const r = await sync.run([pos('TRASH-1')], opts); // a complete pass: its error must outlive the pass's clean-up
     expect(r).toMatchObject({ created: 0, failed: 1 });
     expect(errors.open('product')).toMatchObject([{ itemKey: 'TRASH-1', code: 'sku-in-trash', message: expect.stringMatching(/trash/) }]);
     expect(links.link('trash-1')).toBeNull();
@@ -176,7 +176,7 @@ describe('product flow against the practice store', () => {
 
   it('does not adopt another product because it has the same barcode', async () => {
     const other = (await store.call('POST', 'products', { name: 'Other', sku: 'OTHER-1', status: 'publish', global_unique_id: '4006381333931' })).body;
-    const r = await sync.run([pos('BAR-1', { barcode: '4006381333931' })], incremental);
+    const r = await sync.run([pos('BAR-1', { barcode: '4006381333931' })], opts);
     expect(r).toMatchObject({ created: 0, failed: 1 });
     expect(links.link('bar-1')).toBeNull();
     expect(errors.open('product')).toMatchObject([{ itemKey: 'BAR-1', code: 'create-product_invalid_global_unique_id' }]);
