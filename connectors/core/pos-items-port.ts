@@ -31,6 +31,11 @@ export interface PosItem {
   saleTo: string | null;
   /** Sum over the profile's stock locations; a location without a stock row counts 0. */
   onHand: number;
+  /**
+   * On hand per counted location, when the profile reads stock per location (absent otherwise):
+   * for the dashboard's product detail; `onHand` stays the number the sync uses.
+   */
+  onHandByLocation?: Record<string, number>;
   /** In the web selection (flag, web-store membership, or whole catalogue: the profile says). */
   onWeb: boolean;
   /** SKU of the matrix parent when this item is a child (a WooCommerce variation), else null. */

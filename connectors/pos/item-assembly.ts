@@ -34,7 +34,7 @@ export function asText(v: SqlValue | undefined): string | null {
 /** All items the rows describe, keyed by posId, in the order of the item rows. */
 export function assembleItems(profile: Profile, rows: SectionRows): Map<string, PosItem> {
   const cols = profile.items.columns;
-  const stock = sumStock(profile, rows.stock);
+  const { totals: stock, byLocation } = sumStock(profile, rows.stock);
   const priceRows = indexPriceRows(profile, rows.prices);
   const out = new Map<string, PosItem>();
 
@@ -49,6 +49,7 @@ export function assembleItems(profile: Profile, rows: SectionRows): Map<string, 
       name: asText(row[cols.name]) ?? '',
       ...prices,
       onHand: cols.onHand ? quantity(row[cols.onHand]) : (stock.get(posId) ?? 0),
+      ...(!cols.onHand && byLocation ? { onHandByLocation: byLocation.get(posId) ?? {} } : {}),
       onWeb: onWeb(profile, row, posId, rows.selection),
       parentSku: null,
       parentPosId: parentPosId === posId ? null : parentPosId,
@@ -135,11 +136,15 @@ function indexPriceRows(profile: Profile, rows: Row[]): Map<string, Map<string, 
   return index;
 }
 
-/** On-hand per posId over the counted locations; exact decimal sums. */
-function sumStock(profile: Profile, rows: Row[]): Map<string, number> {
+/**
+ * On-hand per posId over the counted locations (exact decimal sums), and per location as well
+ * when the profile names a location column (for display; fractions there are plain numbers).
+ */
+function sumStock(profile: Profile, rows: Row[]): { totals: Map<string, number>; byLocation: Map<string, Record<string, number>> | null } {
   const totals = new Map<string, number>();
   const s = profile.stock;
-  if (!s) return totals;
+  if (!s) return { totals, byLocation: null };
+  const byLocation = s.columns.location ? new Map<string, Record<string, number>>() : null;
   const counted = s.columns.location && Array.isArray(profile.parameters.locations)
     ? new Set(profile.parameters.locations.map((l) => String(l).trim().toUpperCase()))
     : null;
@@ -147,8 +152,15 @@ function sumStock(profile: Profile, rows: Row[]): Map<string, number> {
   for (const row of rows) {
     const id = asText(row[s.columns.posId]);
     if (id === null) continue;
-    if (counted && !counted.has((asText(row[s.columns.location!]) ?? '').trim().toUpperCase())) continue;
+    const location = s.columns.location ? (asText(row[s.columns.location]) ?? '').trim() : '';
+    if (counted && !counted.has(location.toUpperCase())) continue;
     const q = row[s.columns.quantity];
+    if (byLocation) {
+      const perItem = byLocation.get(id) ?? {};
+      const n = typeof q === 'number' ? q : Number(asText(q) ?? 0);
+      perItem[location] = (perItem[location] ?? 0) + (Number.isFinite(n) ? n : 0);
+      byLocation.set(id, perItem);
+    }
     const whole = wholeNumber(q);
     if (whole !== null) totals.set(id, (totals.get(id) ?? 0) + whole);
     else if (q !== null && q !== undefined) {
@@ -161,7 +173,7 @@ function sumStock(profile: Profile, rows: Row[]): Map<string, number> {
     const sum = sumQuantities([...list, totals.get(id) ?? 0]);
     totals.set(id, sum ?? Number.NaN); // NaN: the engine reports the quantity as not a number
   }
-  return totals;
+  return { totals, byLocation };
 }
 
 /** Fast path for the common case: an integer, or a decimal text with a zero fraction. */

@@ -1,18 +1,19 @@
 /**
  * How a CLI command reaches the engine: in this process when no engine runs on the data folder,
  * or through the running engine's local API when one holds the lock. Either way the command gets
- * the same typed EngineApi.
+ * the same typed TillbridgeApi.
  */
-import { createEngineApi, type EngineApi } from '../engine/api/engine-api';
+import type { TillbridgeApi } from '../engine/api/channels';
+import { createEngineApi } from '../engine/api/engine-api';
 import type { TillbridgeConfig } from '../engine/settings/config';
 import { EngineBusyError } from '../engine/instance-lock';
 import { openTillbridge, type Tillbridge } from '../compose/compose';
-import { remoteEngineApi } from '../server/api-client';
+import { remoteApi } from '../server/api-client';
 import { readEndpoint } from '../server/endpoint-file';
 import type { Output } from './output';
 
 export interface EngineAccess {
-  api: EngineApi;
+  api: TillbridgeApi;
   config: TillbridgeConfig;
   /** The in-process Tillbridge, or null when the calls go to a running engine. */
   local: Tillbridge | null;
@@ -31,7 +32,7 @@ export async function withEngine(config: TillbridgeConfig, out: Output, opts: { 
       return 1;
     }
     out.err(`(answered by the running engine, process ${endpoint.pid})`);
-    return work({ api: remoteEngineApi(endpoint), config, local: null });
+    return work({ api: remoteApi(endpoint), config, local: null });
   }
   try {
     if (opts.progress) tb.engine.on('progress', (p) => { if (p && p.total >= 200) out.progress(p.done, p.total, p.phase); });

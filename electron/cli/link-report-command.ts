@@ -1,11 +1,11 @@
-import type { EngineApi } from '../engine/api/engine-api';
+import type { TillbridgeApi } from '../engine/api/channels';
 import type { LinkCategory } from '../engine/products/link-report';
 import type { Output } from './output';
 
 const ORDER: LinkCategory[] = ['broken', 'missing-in-store', 'duplicate-in-store', 'duplicate-in-pos', 'invalid', 'new', 'linked'];
 
 /** Every web item and where it stands with the store. Reads only. */
-export async function linkReportCommand(api: EngineApi, out: Output, json: boolean): Promise<number> {
+export async function linkReportCommand(api: TillbridgeApi, out: Output, json: boolean): Promise<number> {
   const rows = await api.linkReport({});
   if (json) {
     out.json(rows);

@@ -7,12 +7,14 @@
 import { parseArgs } from 'node:util';
 import { PosError } from '../../connectors/core/pos-errors';
 import { StoreError } from '../../connectors/woocommerce/woo-errors';
-import { ApiRequestError } from '../engine/api/engine-api';
+import { ApiShapeError } from '../engine/api/channels';
+import { ApiUnavailableError } from '../engine/api/engine-api';
 import { ConfigError } from '../engine/settings/config';
 import { EngineBusyError } from '../engine/instance-lock';
 import { RemoteApiError } from '../server/api-client';
 import { openTillbridge } from '../compose/compose';
 import { checkCommand } from './check-command';
+import { dashboardCommand } from './dashboard-command';
 import { demoCommand } from './demo-command';
 import { linkReportCommand } from './link-report-command';
 import { newStoreCommand } from './new-store-command';
@@ -28,6 +30,7 @@ const USAGE = `Usage: tillbridge <command> [options]
 Commands:
   check                 test the POS and the store connections
   status                the state the tray shows: connections, counts, last runs  [--json]
+  dashboard [--open]    the running engine's dashboard address; --open opens it in the browser
   preview               what the next sync would create and update (writes nothing)
   sync --once           one product sync cycle  [--full] [--sku SKU ...] [--json]
   run                   run on the schedule (headless) until Ctrl+C; without a configuration, runs the demo
@@ -64,6 +67,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
       data: { type: 'string' },
       activity: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      open: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -83,6 +87,8 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
   switch (command) {
     case 'demo':
       return demoCommand(out, demoFlags());
+    case 'dashboard':
+      return dashboardCommand(requireConfig(values.config), out, { open: values.open ?? false });
     case 'check':
       return checkCommand(requireConfig(values.config), out, values.json ?? false);
     case 'new-store':
@@ -126,7 +132,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
 
 /** Errors whose message already says, in words, what is wrong and what to do: shown without a stack. */
 function inWords(err: Error): boolean {
-  return [ConfigError, EngineBusyError, RemoteApiError, ApiRequestError, PosError, StoreError].some((kind) => err instanceof kind);
+  return [ConfigError, EngineBusyError, RemoteApiError, ApiShapeError, ApiUnavailableError, PosError, StoreError].some((kind) => err instanceof kind);
 }
 
 if (require.main === module) {

@@ -1,8 +1,8 @@
-import type { EngineApi } from '../engine/api/engine-api';
+import type { TillbridgeApi } from '../engine/api/channels';
 import type { Output } from './output';
 
 /** `tillbridge orders`: outstanding orders, orders in the POS with their invoice numbers, and orders waiting with an error. */
-export async function ordersCommand(api: EngineApi, out: Output, json: boolean): Promise<number> {
+export async function ordersCommand(api: TillbridgeApi, out: Output, json: boolean): Promise<number> {
   const view = await api.orders({});
   if (!view.enabled) { out.err(`Orders are not sent to the POS: ${view.reason}`); return 1; }
   const { outstanding, exported, failed } = view;
@@ -17,7 +17,7 @@ export async function ordersCommand(api: EngineApi, out: Output, json: boolean):
 }
 
 /** `tillbridge resend ORDER`: sends one order again, unless the POS already has an invoice for it. */
-export async function resendCommand(api: EngineApi, out: Output, number: string | undefined, json: boolean): Promise<number> {
+export async function resendCommand(api: TillbridgeApi, out: Output, number: string | undefined, json: boolean): Promise<number> {
   if (!number) { out.err('Usage: tillbridge resend ORDER-NUMBER'); return 64; }
   const result = await api.resendOrder({ number });
   if (json) out.json(result); else out.out(result.message);
@@ -25,19 +25,20 @@ export async function resendCommand(api: EngineApi, out: Output, number: string 
 }
 
 /** `tillbridge pull --since DATE`: reads the store's orders again from that date on, then exports what is due. */
-export async function pullCommand(api: EngineApi, out: Output, since: string | undefined, json: boolean): Promise<number> {
+export async function pullCommand(api: TillbridgeApi, out: Output, since: string | undefined, json: boolean): Promise<number> {
   const date = since ? new Date(since) : null;
   if (!date || Number.isNaN(date.getTime())) { out.err('Usage: tillbridge pull --since YYYY-MM-DD[THH:MM]'); return 64; }
-  const { poll, export: run } = await api.pullOrdersSince({ since: date.toISOString() });
-  const exp = run.cycle?.export;
-  if (json) { out.json({ poll, export: exp ?? null, message: run.message }); return run.status === 'failed' ? 1 : 0; }
-  out.out(`Read ${poll.read} order(s) changed since ${date.toISOString()}: ${poll.created} new, ${poll.updated} changed.`);
-  if (exp) out.out(`Exported ${exp.exported}, marked ${exp.marked}, failed ${exp.failed}${exp.stoppedEarly ? ` (stopped: ${exp.stoppedEarly})` : ''}.`);
+  const pulled = await api.pullOrdersSince({ since: date.toISOString() });
+  const run = pulled.export;
+  if (json) { out.json(pulled); return run.status === 'failed' ? 1 : 0; }
+  out.out(`Read ${pulled.read} order(s) changed since ${date.toISOString()}: ${pulled.created} new, ${pulled.updated} changed.`);
+  if (run.status === 'failed') out.out(`Export failed: ${run.message}`);
+  else out.out(`Exported ${run.exported}, marked ${run.marked}, failed ${run.failed}${run.stoppedEarly ? ` (stopped: ${run.stoppedEarly})` : ''}.`);
   return run.status === 'failed' ? 1 : 0;
 }
 
 /** `tillbridge allocation [SKU]`: on-hand, allocated, web quantity, and the orders behind it. */
-export async function allocationCommand(api: EngineApi, out: Output, sku: string | undefined, json: boolean): Promise<number> {
+export async function allocationCommand(api: TillbridgeApi, out: Output, sku: string | undefined, json: boolean): Promise<number> {
   const rows = await api.allocation(sku ? { sku } : {});
   if (json) { out.json(rows); return 0; }
   if (rows.length === 0) out.out('Nothing is allocated: no outstanding web order holds stock.');

@@ -1,4 +1,4 @@
-import type { ProductRunSummary } from '../engine/engine-types';
+import type { ChannelAnswer } from '../engine/api/channels';
 import type { OpenError } from '../engine/state/error-log';
 
 /** Where the CLI writes: results to stdout, progress and diagnostics to stderr. */
@@ -32,10 +32,9 @@ export function consoleOutput(stream: NodeJS.WriteStream = process.stderr): Outp
 }
 
 /** One line a person reads after a product pass. */
-export function describeProductRun(s: ProductRunSummary): string {
-  if (!s.result) return `Product sync failed: ${s.message ?? 'unknown error'}`;
-  const r = s.result;
-  const secs = (s.durationMs / 1000).toFixed(1);
+export function describeProductRun(r: ChannelAnswer<'syncNow'>): string {
+  if (r.status === 'failed' && r.created + r.updated + r.unchanged === 0) return `Product sync failed: ${r.message ?? 'unknown error'}`;
+  const secs = (r.durationMs / 1000).toFixed(1);
   return `Products: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed ` +
     `(${r.requests} store request${r.requests === 1 ? '' : 's'}, ${secs} s)`;
 }

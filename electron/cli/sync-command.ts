@@ -1,4 +1,4 @@
-import type { EngineApi } from '../engine/api/engine-api';
+import type { TillbridgeApi } from '../engine/api/channels';
 import { describeErrors, describeProductRun, type Output } from './output';
 
 export interface SyncFlags {
@@ -8,14 +8,13 @@ export interface SyncFlags {
 }
 
 /** One product cycle (`sync --once`): a readable summary, or JSON for machines. Exit 0 when nothing failed. */
-export async function syncOnceCommand(api: EngineApi, out: Output, flags: SyncFlags): Promise<number> {
+export async function syncOnceCommand(api: TillbridgeApi, out: Output, flags: SyncFlags): Promise<number> {
   const summary = await api.syncNow({ ...(flags.full ? { full: true } : {}), ...(flags.skus.length ? { skus: flags.skus } : {}) });
   const errors = await api.problems({});
   if (flags.json) {
-    const r = summary.result;
     out.json({
       status: summary.status, durationMs: summary.durationMs, message: summary.message,
-      created: r?.created ?? 0, updated: r?.updated ?? 0, unchanged: r?.unchanged ?? 0, failed: r?.failed ?? 0, requests: r?.requests ?? 0,
+      created: summary.created, updated: summary.updated, unchanged: summary.unchanged, failed: summary.failed, requests: summary.requests,
       openErrors: errors.map((e) => ({ scope: e.scope, item: e.itemKey, code: e.code, message: e.message, hint: e.hint, retryable: e.retryable })),
     });
   } else {
@@ -29,7 +28,7 @@ export async function syncOnceCommand(api: EngineApi, out: Output, flags: SyncFl
 }
 
 /** Dry run: what the next cycle would create and update; nothing is written anywhere. */
-export async function previewCommand(api: EngineApi, out: Output, json: boolean): Promise<number> {
+export async function previewCommand(api: TillbridgeApi, out: Output, json: boolean): Promise<number> {
   const view = await api.preview({});
   if (!view.ok) {
     out.err(`Preview failed: ${view.message}`);
@@ -52,7 +51,7 @@ export async function previewCommand(api: EngineApi, out: Output, json: boolean)
 }
 
 /** `tillbridge status`: the state the tray shows, in words. */
-export async function statusCommand(api: EngineApi, out: Output, json: boolean): Promise<number> {
+export async function statusCommand(api: TillbridgeApi, out: Output, json: boolean): Promise<number> {
   const s = await api.status({});
   if (json) { out.json(s); return 0; }
   out.out(`State: ${s.state}${s.running ? ` (running: ${s.running})` : ''}${s.paused ? ' (paused)' : ''}`);

@@ -8,6 +8,7 @@ import { buildStatus, type ConnectionHealth, type EngineStatus, type Progress } 
 import { dueWork, Scheduler } from './scheduler';
 import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
 import { LinkStore } from './links/link-store';
+import { CatalogueView } from './products/catalogue-view';
 import { ProductSync } from './products/product-sync';
 import { stockRunMessage } from './products/stock-writer';
 import { OrderStockGuard } from './stock-guard/order-stock-guard';
@@ -59,6 +60,8 @@ export class Engine extends TypedEvents<EngineEvents> {
   readonly orders: OrderSide | null;
   /** What outstanding orders hold back, per SKU (with the order flow; null without it). */
   readonly allocation: AllocationReader | null;
+  /** The web selection as the last product pass read it (the dashboard's product search). */
+  readonly catalogue = new CatalogueView();
   private readonly productSync: ProductSync;
   private recovered = false;
   private lastOrderCycle = 0;
@@ -111,6 +114,7 @@ export class Engine extends TypedEvents<EngineEvents> {
       const since = opts.incremental && !opts.force && !opts.skus ? this.cursors.get(POS_CURSOR) ?? undefined : undefined;
       const read = await this.deps.pos.readItems(since ? { since } : {});
       this.setHealth('pos', true, `read ${read.items.length} item(s)`);
+      if (!opts.skus) this.catalogue.apply(read.items, read.complete, read.removedPosIds, this.now());
       let items: PosItem[] = read.items;
       let complete = read.complete;
       if (opts.skus) {
@@ -204,6 +208,18 @@ export class Engine extends TypedEvents<EngineEvents> {
       this.runs.finish(runId, 'failed', { created: 0, updated: 0, unchanged: 0, failed: 0, requests: 0 }, message, this.now());
       return { runId, status: 'failed', cycle: null, durationMs: this.now().getTime() - started.getTime(), message };
     }
+  }
+
+  /** Reads the web selection into the catalogue view when no product pass has done it yet. */
+  async loadCatalogue(): Promise<void> {
+    if (this.catalogue.loaded) return;
+    const read = await this.deps.pos.readItems();
+    if (!this.catalogue.loaded) this.catalogue.apply(read.items, read.complete, read.removedPosIds, this.now());
+  }
+
+  /** The retry button on an order: due now, its next step runs (booking, or marking a booked one). */
+  retryOrder(number: string): Promise<ResendOutcome> {
+    return this.exclusive('orders', () => this.requireOrders().exporter.retryDescribed(number));
   }
 
   /** Sends one order again (only if the POS has no invoice for it: its reference check decides). */

@@ -1,9 +1,9 @@
 /**
- * The engine API of another process (the engine that holds this data folder's lock), called over
- * its local HTTP endpoint. Same type as the in-process API, so a CLI command does not care which
- * it has.
+ * The API of another process (the engine that holds this data folder's lock), called over its
+ * local HTTP endpoint. Same type as the in-process API, so a CLI command does not care which it
+ * has; answers are checked against the contract on arrival too.
  */
-import { ENGINE_CHANNELS, type EngineApi, type EngineChannel } from '../engine/api/engine-api';
+import { CHANNELS, parseChannelAnswer, type Channel, type TillbridgeApi } from '../engine/api/channels';
 import type { EngineEndpoint } from './endpoint-file';
 
 /** The running engine refused or failed a call; the message is its own, in words. */
@@ -14,9 +14,9 @@ export class RemoteApiError extends Error {
   }
 }
 
-export function remoteEngineApi(endpoint: EngineEndpoint): EngineApi {
-  const api = {} as Record<EngineChannel, (request: unknown) => Promise<unknown>>;
-  for (const channel of Object.keys(ENGINE_CHANNELS) as EngineChannel[]) {
+export function remoteApi(endpoint: EngineEndpoint): TillbridgeApi {
+  const api = {} as Record<Channel, (request: unknown) => Promise<unknown>>;
+  for (const channel of Object.keys(CHANNELS) as Channel[]) {
     api[channel] = async (request: unknown) => {
       let res: Response;
       try {
@@ -30,8 +30,8 @@ export function remoteEngineApi(endpoint: EngineEndpoint): EngineApi {
       }
       const body = await res.json().catch(() => null) as { ok?: boolean; answer?: unknown; message?: string } | null;
       if (!res.ok || !body?.ok) throw new RemoteApiError(res.status, body?.message ?? `The running engine answered HTTP ${res.status}.`);
-      return body.answer;
+      return parseChannelAnswer(channel, body.answer);
     };
   }
-  return api as EngineApi;
+  return api as TillbridgeApi;
 }

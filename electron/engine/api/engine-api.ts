@@ -1,126 +1,151 @@
 /**
- * The engine's API: one map of every query and command with its request schema, one
- * implementation of it in-process, and the types every caller derives from it. The CLI calls it
- * in-process or, while another process runs the engine, over that engine's local HTTP endpoint
- * (electron/server); the dashboard and the Electron preload call the same map. Requests are
- * validated here, at the boundary, whoever sends them.
+ * The engine's side of the API contract (channels.ts): one handler per `engine` channel over a
+ * running engine, the status view, and the engine's events as the contract's payloads. The
+ * app (electron/compose/app.ts) adds the `app` channels and the parsing at the boundary; the CLI
+ * uses `createEngineApi`, the same handlers wrapped for a configured engine alone.
  */
-import { z } from 'zod';
-import type { EngineStatus } from '../engine-status';
-import type { EngineEvents, OrderRunSummary, ProductRunSummary } from '../engine-types';
+import type { OrderRunSummary, ProductRunSummary } from '../engine-types';
 import type { ResendOutcome } from '../orders/order-exporter';
-import type { PollResult } from '../orders/order-poller';
-import type { LinkReportRow } from '../products/link-report';
-import type { OpenError } from '../state/error-log';
+import { skuKey } from '../items/sku';
 import {
-  allocationQuery, linkReportQuery, ordersQuery, previewQuery, problemsQuery, statusQuery,
-  type AllocationRow, type OrdersView, type PreviewView, type QueryContext,
+  CHANNELS, parseChannelAnswer, parseChannelRequest,
+  type Channel, type ChannelAnswer, type EngineStatusView, type EventName, type ParsedRequest, type TillbridgeApi,
+} from './channels';
+import type { ApiEventMap } from './event-bus';
+import {
+  activityQuery, allocationQuery, linkReportQuery, ordersQuery, previewQuery, problemsQuery, productQuery, productsQuery,
+  type QueryContext,
 } from './queries';
 
-const none = z.object({}).strict();
-const skuList = z.array(z.string().trim().min(1).max(200)).max(1000);
+/** The channels a running engine answers. */
+export type EngineChannel = { [K in Channel]: (typeof CHANNELS)[K]['scope'] extends 'engine' ? K : never }[Channel];
+export type EngineHandlers = { [K in EngineChannel]: (request: ParsedRequest<K>) => Promise<ChannelAnswer<K>> };
 
-/**
- * Every channel: whether it only reads (`query`: safe to call at any time, from any caller) or
- * changes something (`command`), and the shape of its request.
- */
-export const ENGINE_CHANNELS = {
-  status: { kind: 'query', request: none },
-  problems: { kind: 'query', request: none },
-  orders: { kind: 'query', request: none },
-  allocation: { kind: 'query', request: z.object({ sku: z.string().trim().min(1).max(200).optional() }).strict() },
-  linkReport: { kind: 'query', request: none },
-  preview: { kind: 'query', request: none },
-  syncNow: { kind: 'command', request: z.object({ full: z.boolean().optional(), skus: skuList.optional() }).strict() },
-  exportOrders: { kind: 'command', request: none },
-  resendOrder: { kind: 'command', request: z.object({ number: z.string().trim().min(1).max(40).transform((n) => n.replace(/^#/, '')) }).strict() },
-  pullOrdersSince: {
-    kind: 'command',
-    request: z.object({ since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'since must be a date such as 2026-11-30 or 2026-11-30T08:00') }).strict(),
-  },
-  pause: { kind: 'command', request: none },
-  resume: { kind: 'command', request: none },
-} as const satisfies Record<string, { kind: 'query' | 'command'; request: z.ZodType }>;
-
-export type EngineChannel = keyof typeof ENGINE_CHANNELS;
-/** A channel's request as the caller writes it. */
-export type EngineRequest<K extends EngineChannel> = z.input<(typeof ENGINE_CHANNELS)[K]['request']>;
-
-export interface PullOutcome {
-  poll: PollResult;
-  export: OrderRunSummary;
+/** A channel that needs what this caller does not have (e.g. settings from the CLI, or any engine channel before setup). */
+export class ApiUnavailableError extends Error {
+  override readonly name = 'ApiUnavailableError';
 }
 
-/** What each channel answers. */
-export interface EngineAnswers {
-  status: EngineStatus;
-  problems: OpenError[];
-  orders: OrdersView;
-  allocation: AllocationRow[];
-  linkReport: LinkReportRow[];
-  preview: PreviewView;
-  syncNow: ProductRunSummary;
-  exportOrders: OrderRunSummary;
-  resendOrder: ResendOutcome;
-  pullOrdersSince: PullOutcome;
-  pause: EngineStatus;
-  resume: EngineStatus;
+export function isEngineChannel(channel: Channel): channel is EngineChannel {
+  return CHANNELS[channel].scope === 'engine';
 }
 
-/** The whole API as callers see it: one async function per channel. */
-export type EngineApi = { [K in EngineChannel]: (request: EngineRequest<K>) => Promise<EngineAnswers[K]> };
-
-/** Events a subscriber (dashboard page, CLI following a run) receives. */
-export type EngineEvent = { [K in keyof EngineEvents]: { event: K; payload: EngineEvents[K] } }[keyof EngineEvents];
-export const ENGINE_EVENTS = ['status', 'progress', 'product-run', 'order-run'] as const satisfies readonly (keyof EngineEvents)[];
-
-/** A request that does not fit its channel's schema; the message names the channel and the field. */
-export class ApiRequestError extends Error {
-  override readonly name = 'ApiRequestError';
-  constructor(readonly channel: string, message: string) {
-    super(message);
-  }
+/** The engine's status in the contract's shape. */
+export function engineStatusView(ctx: QueryContext, demo: boolean): EngineStatusView {
+  return { ...ctx.engine.status(), demo };
 }
 
-export function isEngineChannel(name: string): name is EngineChannel {
-  return Object.hasOwn(ENGINE_CHANNELS, name);
+export function productRunView(s: ProductRunSummary): ChannelAnswer<'syncNow'> {
+  const r = s.result;
+  return {
+    runId: s.runId, status: s.status, created: r?.created ?? 0, updated: r?.updated ?? 0, unchanged: r?.unchanged ?? 0,
+    failed: r?.failed ?? 0, requests: r?.requests ?? 0, durationMs: s.durationMs, message: s.message,
+  };
 }
 
-/** Validates a request for `channel` (throws ApiRequestError naming what is wrong). */
-export function parseRequest<K extends EngineChannel>(channel: K, request: unknown): z.output<(typeof ENGINE_CHANNELS)[K]['request']> {
-  const parsed = ENGINE_CHANNELS[channel].request.safeParse(request ?? {});
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'request'}: ${i.message}`).join('; ');
-    throw new ApiRequestError(channel, `Bad request for "${channel}": ${detail}`);
-  }
-  return parsed.data as z.output<(typeof ENGINE_CHANNELS)[K]['request']>;
+export function orderRunView(s: OrderRunSummary): ChannelAnswer<'exportOrders'> {
+  const e = s.cycle?.export;
+  return {
+    runId: s.runId, status: s.status, read: s.cycle?.poll.read ?? 0, exported: e?.exported ?? 0, marked: e?.marked ?? 0,
+    failed: e?.failed ?? 0, stoppedEarly: e?.stoppedEarly ?? null, durationMs: s.durationMs, message: s.message,
+  };
 }
 
-/** The API over an engine in this process. */
-export function createEngineApi(ctx: QueryContext): EngineApi {
+function orderActionView(o: ResendOutcome): ChannelAnswer<'resendOrder'> {
+  return { kind: o.kind, invoice: 'invoice' in o ? o.invoice : null, message: o.message };
+}
+
+export function createEngineHandlers(ctx: QueryContext): EngineHandlers {
   const { engine } = ctx;
   const trigger = ctx.trigger ?? 'manual';
-  const handlers: { [K in EngineChannel]: (req: z.output<(typeof ENGINE_CHANNELS)[K]['request']>) => Promise<EngineAnswers[K]> | EngineAnswers[K] } = {
-    status: () => statusQuery(ctx),
-    problems: () => problemsQuery(ctx),
-    orders: () => ordersQuery(ctx),
-    allocation: (req) => allocationQuery(ctx, req.sku),
+  return {
+    problems: async () => problemsQuery(ctx),
+    activity: async (req) => activityQuery(ctx, req.hours ?? 24, req.limit ?? 100),
+    products: (req) => productsQuery(ctx, req.search ?? '', req.offset ?? 0, req.limit ?? 50),
+    product: (req) => productQuery(ctx, req.sku),
     linkReport: () => linkReportQuery(ctx),
+    orders: async () => ordersQuery(ctx),
+    allocation: (req) => allocationQuery(ctx, req.sku),
     preview: () => previewQuery(ctx),
-    syncNow: (req) => engine.syncProducts({ trigger, ...(req.full ? { force: true } : {}), ...(req.skus?.length ? { skus: req.skus } : {}) }),
-    exportOrders: () => engine.exportOrders({ trigger }),
-    resendOrder: (req) => engine.resendOrder(req.number),
+    syncNow: async (req) => productRunView(await engine.syncProducts({
+      trigger, ...(req.full ? { force: true } : {}), ...(req.skus?.length ? { skus: req.skus } : {}),
+    })),
+    exportOrders: async () => orderRunView(await engine.exportOrders({ trigger })),
+    retryOrder: async (req) => orderActionView(await engine.retryOrder(req.number.replace(/^#/, ''))),
+    resendOrder: async (req) => orderActionView(await engine.resendOrder(req.number.replace(/^#/, ''))),
+    retryProblem: async (req) => {
+      const problem = engine.errors.get(req.id);
+      if (!problem) return { ok: false, message: `There is no problem ${req.id}.` };
+      if (!problem.open) return { ok: true, message: `${problem.itemKey}: already solved.` };
+      if (problem.scope === 'product') {
+        const run = await engine.syncProducts({ trigger, skus: [problem.itemKey] });
+        const still = engine.errors.open('product').some((e) => skuKey(e.itemKey) === skuKey(problem.itemKey));
+        return { ok: !still && run.status !== 'failed', message: still ? `${problem.itemKey} still fails: ${engine.errors.open('product').find((e) => skuKey(e.itemKey) === skuKey(problem.itemKey))?.message ?? run.message ?? ''}` : `${problem.itemKey} went through.` };
+      }
+      if (problem.scope === 'order') {
+        const outcome = await engine.retryOrder(problem.itemKey);
+        return { ok: outcome.kind === 'sent' || outcome.kind === 'already-in-pos', message: outcome.message };
+      }
+      // A whole side (POS or store) or a customer: run both flows now.
+      const products = await engine.syncProducts({ trigger });
+      const orders = engine.orders ? await engine.exportOrders({ trigger }) : null;
+      const ok = products.status !== 'failed' && (orders?.status ?? 'ok') !== 'failed';
+      return { ok, message: ok ? 'Tried again: the POS and the store answered.' : (products.message ?? orders?.message ?? 'Still failing.') };
+    },
+    ignoreProblem: async (req) => {
+      const problem = engine.errors.get(req.id);
+      if (!problem) return { ok: false, message: `There is no problem ${req.id}.` };
+      const done = engine.errors.ignore(req.id);
+      return { ok: true, message: done ? `Ignored: ${problem.message} It shows again if it changes or comes back after the item went through.` : `${problem.itemKey}: already closed.` };
+    },
     pullOrdersSince: async (req) => {
       const poll = await engine.pullOrdersSince(new Date(req.since));
-      return { poll, export: await engine.exportOrders({ trigger }) };
+      const run = await engine.exportOrders({ trigger });
+      return { read: poll.read, created: poll.created, updated: poll.updated, export: orderRunView(run) };
     },
-    pause: () => { engine.pause(); return engine.status(); },
-    resume: () => { engine.resume(); return engine.status(); },
+    pause: async () => { engine.pause(); return engineStatusView(ctx, false); },
+    resume: async () => { engine.resume(); return engineStatusView(ctx, false); },
   };
-  const api = {} as Record<EngineChannel, (request: unknown) => Promise<unknown>>;
-  for (const channel of Object.keys(ENGINE_CHANNELS) as EngineChannel[]) {
-    const handle = handlers[channel] as (req: unknown) => unknown;
-    api[channel] = async (request: unknown) => handle(parseRequest(channel, request));
+}
+
+/**
+ * The whole API over one configured engine (the CLI, tests): requests and answers checked
+ * against the contract; the app channels other than `status` are not available here.
+ */
+export function createEngineApi(ctx: QueryContext, opts: { demo?: boolean } = {}): TillbridgeApi {
+  const handlers = createEngineHandlers(ctx);
+  const api = {} as Record<Channel, (request: unknown) => Promise<unknown>>;
+  for (const channel of Object.keys(CHANNELS) as Channel[]) {
+    api[channel] = async (request: unknown) => {
+      const parsed = parseChannelRequest(channel, request);
+      let answer: unknown;
+      if (channel === 'status') answer = engineStatusView(ctx, opts.demo ?? false);
+      else if (isEngineChannel(channel)) answer = await (handlers[channel] as (r: unknown) => Promise<unknown>)(parsed);
+      else throw new ApiUnavailableError(`"${channel}" is answered by the running app (dashboard), not here.`);
+      return parseChannelAnswer(channel, answer);
+    };
   }
-  return api as EngineApi;
+  return api as TillbridgeApi;
+}
+
+/**
+ * Forwards the engine's events as the contract's payloads; `problems` carries the problems a
+ * run newly opened. Returns the function that stops forwarding.
+ */
+export function subscribeEngineEvents(ctx: QueryContext, emit: <K extends EventName>(event: K, payload: ApiEventMap[K]) => void, opts: { demo?: boolean } = {}): () => void {
+  const { engine } = ctx;
+  let lastProblem = engine.errors.lastId();
+  const newProblems = () => {
+    const fresh = engine.errors.openAfter(lastProblem);
+    if (fresh.length === 0) return;
+    lastProblem = Math.max(lastProblem, ...fresh.map((p) => p.id));
+    emit('problems', fresh);
+  };
+  const offs = [
+    engine.on('status', (s) => emit('status', { ...s, demo: opts.demo ?? false })),
+    engine.on('progress', (p) => emit('progress', p)),
+    engine.on('product-run', (s) => { emit('product-run', productRunView(s)); newProblems(); }),
+    engine.on('order-run', (s) => { emit('order-run', orderRunView(s)); newProblems(); }),
+  ];
+  return () => { for (const off of offs) off(); };
 }

@@ -11,7 +11,9 @@ import type { EngineStatus } from '../engine-status';
 import { buildLinkReport, type LinkReportRow } from '../products/link-report';
 import { skuKey } from '../items/sku';
 import { webStock, type WebValues } from '../items/web-values';
+import type { LinkState } from '../links/link-store';
 import type { OpenError } from '../state/error-log';
+import type { RunRecord } from '../state/run-log';
 
 /** What a query may use: the engine and the two item-side ports it runs with. */
 export interface QueryContext {
@@ -128,5 +130,94 @@ export async function previewQuery(ctx: QueryContext): Promise<PreviewView> {
       ...plan.skipped.map((s) => ({ sku: s.displaySku, message: s.message }))],
     recheckBrokenLinks: plan.recheck.map((r) => r.item.sku),
     unchanged: plan.unchanged,
+  };
+}
+
+export interface ActivityView {
+  runs: RunRecord[];
+  hourly: { hour: string; writes: number; ordersExported: number; errors: number }[];
+}
+
+/** Run history, newest first, and per-hour totals over the last `hours` (empty hours included). */
+export function activityQuery(ctx: QueryContext, hours = 24, limit = 100): ActivityView {
+  const now = new Date();
+  const firstHour = new Date(now);
+  firstHour.setUTCMinutes(0, 0, 0);
+  firstHour.setUTCHours(firstHour.getUTCHours() - (hours - 1));
+  const buckets = Array.from({ length: hours }, (_, i) => ({ hour: new Date(firstHour.getTime() + i * 3_600_000).toISOString(), writes: 0, ordersExported: 0, errors: 0 }));
+  for (const run of ctx.engine.runs.since(firstHour.toISOString())) {
+    const bucket = buckets[Math.floor((Date.parse(run.startedAt) - firstHour.getTime()) / 3_600_000)];
+    if (!bucket) continue;
+    if (run.kind === 'orders') bucket.ordersExported += run.created;
+    else bucket.writes += run.created + run.updated;
+    bucket.errors += run.failed;
+  }
+  return { runs: ctx.engine.runs.recent(limit), hourly: buckets };
+}
+
+export interface ProductRow {
+  sku: string;
+  name: string;
+  onHand: number;
+  onWeb: boolean;
+  webQuantity: number | null;
+  regularPrice: string | null;
+  salePrice: string | null;
+  link: LinkState | null;
+}
+
+/** One page of the web selection matching `search` (SKU or name), with web quantity and link state. */
+export async function productsQuery(ctx: QueryContext, search = '', offset = 0, limit = 50): Promise<{ total: number; offset: number; items: ProductRow[]; readAt: string | null }> {
+  await ctx.engine.loadCatalogue();
+  const page = ctx.engine.catalogue.search(search, offset, limit);
+  const allocated = ctx.engine.allocation?.allocatedBySku() ?? new Map<string, number>();
+  const buffer = ctx.config.sync.safetyBuffer;
+  const items = page.items.map((item) => {
+    const key = skuKey(item.sku ?? '');
+    return {
+      sku: item.sku.trim(), name: item.name, onHand: item.onHand, onWeb: item.onWeb,
+      webQuantity: item.isParent ? null : item.onWeb ? webStock(item.onHand, allocated.get(key) ?? 0, buffer) : 0,
+      regularPrice: item.regularPrice, salePrice: item.salePrice, link: ctx.engine.links.link(key)?.state ?? null,
+    };
+  });
+  return { total: page.total, offset, items, readAt: ctx.engine.catalogue.readAt };
+}
+
+export interface ProductDetail {
+  sku: string;
+  name: string;
+  inPos: boolean;
+  onWeb: boolean;
+  onHand: number;
+  onHandByLocation: { location: string; quantity: number }[];
+  allocated: number;
+  orders: { number: string; status: string; qty: number }[];
+  safetyBuffer: number;
+  webQuantity: number | null;
+  prices: { regular: string | null; sale: string | null; saleFrom: string | null; saleTo: string | null };
+  link: { state: LinkState; storeId: number | null; parentId: number | null; kind: 'product' | 'variation'; createdByUs: boolean; note: string | null } | null;
+  lastPush: { at: string; regularPrice: string | null; salePrice: string; saleFrom: string; saleTo: string; stock: number | null } | null;
+  problems: OpenError[];
+}
+
+/** Everything about one SKU: the POS's numbers, what is held back and why, the link and the last write. */
+export async function productQuery(ctx: QueryContext, sku: string): Promise<ProductDetail> {
+  await ctx.engine.loadCatalogue();
+  const key = skuKey(sku);
+  const item = ctx.engine.catalogue.get(key);
+  const link = ctx.engine.links.link(key);
+  const entry = ctx.engine.allocation?.allocationFor([key]).get(key) ?? { allocated: 0, orders: [] };
+  const buffer = ctx.config.sync.safetyBuffer;
+  const pushed = ctx.engine.links.pushed(key);
+  const display = item?.sku.trim() ?? link?.displaySku ?? sku;
+  return {
+    sku: display, name: item?.name ?? '', inPos: Boolean(item), onWeb: item?.onWeb ?? false, onHand: item?.onHand ?? 0,
+    onHandByLocation: Object.entries(item?.onHandByLocation ?? {}).map(([location, quantity]) => ({ location, quantity })),
+    allocated: entry.allocated, orders: entry.orders, safetyBuffer: buffer,
+    webQuantity: !item || item.isParent ? null : item.onWeb ? webStock(item.onHand, entry.allocated, buffer) : 0,
+    prices: { regular: item?.regularPrice ?? null, sale: item?.salePrice ?? null, saleFrom: item?.saleFrom ?? null, saleTo: item?.saleTo ?? null },
+    link: link ? { state: link.state, storeId: link.storeId, parentId: link.parentId, kind: link.kind, createdByUs: link.createdByUs, note: link.note } : null,
+    lastPush: pushed ? { at: pushed.pushedAt, regularPrice: pushed.regularPrice, salePrice: pushed.salePrice, saleFrom: pushed.saleFrom, saleTo: pushed.saleTo, stock: pushed.stock } : null,
+    problems: ctx.engine.errors.open('product').filter((e) => skuKey(e.itemKey) === key),
   };
 }

@@ -98,6 +98,16 @@ export class OrderExporter {
     return this.advance(entry.orderId);
   }
 
+  /** The retry button, in words: what happened to the order. */
+  async retryDescribed(number: string): Promise<ResendOutcome> {
+    const entry = this.d.journal.getByNumber(number);
+    if (!entry) return { kind: 'not-found', message: `Tillbridge has no order ${number} waiting for the POS.` };
+    if (entry.state === 'marked') return { kind: 'already-in-pos', invoice: entry.invoice ?? '', message: `Order ${number} is already in the POS as invoice ${entry.invoice}.` };
+    if (entry.state === 'withdrawn') return { kind: 'not-exportable', status: 'withdrawn', message: `Order ${number} left the export statuses; nothing to retry.` };
+    const step = await this.retry(number);
+    return step ? this.describe(number, step) : { kind: 'not-found', message: `Tillbridge has no order ${number} waiting for the POS.` };
+  }
+
   /**
    * Sends one order (again). An order the journal shows as exported is sent again only when the
    * POS has no invoice with its reference any more (the invoice was voided or deleted there): the

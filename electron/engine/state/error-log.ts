@@ -31,12 +31,14 @@ export interface ErrorReport {
  */
 export class ErrorLog {
   private readonly findOpen: Statement;
+  private readonly findIgnored: Statement;
   private readonly bump: Statement;
   private readonly insert: Statement;
 
   constructor(private readonly db: Database) {
     // Prepared once: a run with many bad items reports one error per item.
     this.findOpen = db.prepare('SELECT id FROM item_errors WHERE scope = ? AND item_key = ? AND code = ? AND resolved_at IS NULL');
+    this.findIgnored = db.prepare('SELECT id, message FROM item_errors WHERE scope = ? AND item_key = ? AND code = ? AND ignored_at IS NOT NULL ORDER BY id DESC LIMIT 1');
     this.bump = db.prepare('UPDATE item_errors SET message = ?, hint = ?, retryable = ?, last_seen = ?, occurrences = occurrences + 1 WHERE id = ?');
     this.insert = db.prepare(`INSERT INTO item_errors (scope, item_key, code, message, hint, retryable, first_seen, last_seen)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -49,24 +51,53 @@ export class ErrorLog {
       this.bump.run(e.message, e.hint ?? null, e.retryable ? 1 : 0, now, existing.id);
       return false;
     }
+    const ignored = this.findIgnored.get(e.scope, e.itemKey, e.code) as { id: number; message: string } | undefined;
+    if (ignored && ignored.message === e.message) {
+      this.bump.run(e.message, e.hint ?? null, e.retryable ? 1 : 0, now, ignored.id);
+      return false;
+    }
     this.insert.run(e.scope, e.itemKey, e.code, e.message, e.hint ?? null, e.retryable ? 1 : 0, now, now);
     return true;
   }
 
-  /** Marks an item's open errors resolved, except the codes still reported in this pass. */
+  /** Marks an item's open errors resolved, except the codes still reported in this pass; the item went through, so its ignores end. */
   resolve(scope: ErrorScope, itemKey: string, keepCodes: readonly string[] = [], now = new Date().toISOString()): void {
     const placeholders = keepCodes.map(() => '?').join(',');
-    const sql = `UPDATE item_errors SET resolved_at = ? WHERE scope = ? AND item_key = ? AND resolved_at IS NULL`
-      + (keepCodes.length ? ` AND code NOT IN (${placeholders})` : '');
-    this.db.prepare(sql).run(now, scope, itemKey, ...keepCodes);
+    const notKept = keepCodes.length ? ` AND code NOT IN (${placeholders})` : '';
+    this.db.prepare(`UPDATE item_errors SET resolved_at = ? WHERE scope = ? AND item_key = ? AND resolved_at IS NULL${notKept}`).run(now, scope, itemKey, ...keepCodes);
+    this.db.prepare(`UPDATE item_errors SET ignored_at = NULL WHERE scope = ? AND item_key = ? AND ignored_at IS NOT NULL${notKept}`).run(scope, itemKey, ...keepCodes);
   }
 
-  /** Resolves every open error of a scope whose item is not in `stillFailing` (after a full pass). */
+  /** One error by id, open or not; null when there is no such id. */
+  get(id: number): (OpenError & { open: boolean; ignored: boolean }) | null {
+    const r = this.db.prepare('SELECT * FROM item_errors WHERE id = ?').get(id) as (ErrorRow & { resolved_at: string | null; ignored_at: string | null }) | undefined;
+    return r ? { ...toOpenError(r), open: r.resolved_at === null, ignored: r.ignored_at !== null } : null;
+  }
+
+  /** A person chose to ignore this problem: it closes and stays closed while it repeats unchanged. */
+  ignore(id: number, now = new Date().toISOString()): boolean {
+    return this.db.prepare('UPDATE item_errors SET resolved_at = ?, ignored_at = ? WHERE id = ? AND resolved_at IS NULL').run(now, now, id).changes === 1;
+  }
+
+  /** Problems opened after `id` (the new ones since a listener last looked). */
+  openAfter(id: number): OpenError[] {
+    return (this.db.prepare('SELECT * FROM item_errors WHERE resolved_at IS NULL AND id > ? ORDER BY id').all(id) as ErrorRow[]).map(toOpenError);
+  }
+
+  /** The highest error id so far (0 when none). */
+  lastId(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM item_errors').get() as { id: number }).id;
+  }
+
+  /** Resolves every open error of a scope whose item is not in `stillFailing` (after a full pass); their ignores end too. */
   resolveAllExcept(scope: ErrorScope, stillFailing: ReadonlySet<string>, now = new Date().toISOString()): void {
     const open = this.db.prepare('SELECT DISTINCT item_key FROM item_errors WHERE scope = ? AND resolved_at IS NULL').all(scope) as { item_key: string }[];
+    const ignored = this.db.prepare('SELECT DISTINCT item_key FROM item_errors WHERE scope = ? AND ignored_at IS NOT NULL').all(scope) as { item_key: string }[];
     const stmt = this.db.prepare('UPDATE item_errors SET resolved_at = ? WHERE scope = ? AND item_key = ? AND resolved_at IS NULL');
+    const unignore = this.db.prepare('UPDATE item_errors SET ignored_at = NULL WHERE scope = ? AND item_key = ? AND ignored_at IS NOT NULL');
     this.db.transaction(() => {
       for (const { item_key } of open) if (!stillFailing.has(item_key)) stmt.run(now, scope, item_key);
+      for (const { item_key } of ignored) if (!stillFailing.has(item_key)) unignore.run(scope, item_key);
     })();
   }
 
@@ -74,8 +105,7 @@ export class ErrorLog {
     const rows = (scope
       ? this.db.prepare('SELECT * FROM item_errors WHERE resolved_at IS NULL AND scope = ? ORDER BY last_seen DESC').all(scope)
       : this.db.prepare('SELECT * FROM item_errors WHERE resolved_at IS NULL ORDER BY last_seen DESC').all()) as ErrorRow[];
-    return rows.map((r) => ({ id: r.id, scope: r.scope, itemKey: r.item_key, code: r.code, message: r.message, hint: r.hint,
-      retryable: r.retryable === 1, firstSeen: r.first_seen, lastSeen: r.last_seen, occurrences: r.occurrences }));
+    return rows.map(toOpenError);
   }
 
   openCount(): number {
@@ -84,3 +114,8 @@ export class ErrorLog {
 }
 
 interface ErrorRow { id: number; scope: ErrorScope; item_key: string; code: string; message: string; hint: string | null; retryable: number; first_seen: string; last_seen: string; occurrences: number }
+
+function toOpenError(r: ErrorRow): OpenError {
+  return { id: r.id, scope: r.scope, itemKey: r.item_key, code: r.code, message: r.message, hint: r.hint,
+    retryable: r.retryable === 1, firstSeen: r.first_seen, lastSeen: r.last_seen, occurrences: r.occurrences };
+}

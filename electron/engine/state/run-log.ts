@@ -54,6 +54,11 @@ export class RunLog {
     return rows.map(toRecord);
   }
 
+  /** Runs started at or after `since` (ISO), oldest first. */
+  since(since: string): RunRecord[] {
+    return (this.db.prepare('SELECT * FROM runs WHERE started_at >= ? ORDER BY id').all(since) as RunRow[]).map(toRecord);
+  }
+
   lastSuccess(kind: string): RunRecord | null {
     const row = this.db.prepare(`SELECT * FROM runs WHERE kind = ? AND status IN ('ok', 'partial') ORDER BY id DESC LIMIT 1`).get(kind) as RunRow | undefined;
     return row ? toRecord(row) : null;

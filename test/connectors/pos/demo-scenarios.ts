@@ -44,7 +44,7 @@ export function demoProfileScenarios(getEnv: () => DemoTestEnv): void {
     expect(Object.keys(items).sort()).toEqual(['1', '2', '3', '5', '6', '7', '8']);
     expect(items['1']).toEqual({
       posId: '1', sku: 'MUG-1', name: 'Enamel Mug', regularPrice: '12.50', salePrice: null, saleFrom: null, saleTo: null,
-      onHand: 8, onWeb: true, parentSku: null, parentPosId: null, isParent: false, attributes: {},
+      onHand: 8, onHandByLocation: { MAIN: 5, BACK: 3 }, onWeb: true, parentSku: null, parentPosId: null, isParent: false, attributes: {},
       description: 'A sturdy mug.', category: 'Kitchen', weight: '0.350', barcode: '2000000000015',
     });
     expect(items['2']).toMatchObject({ regularPrice: '4.99', salePrice: '3.99', saleFrom: '2026-06-01', saleTo: '2026-06-30', onHand: 10 });

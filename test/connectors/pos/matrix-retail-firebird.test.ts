@@ -45,7 +45,7 @@ describe('matrix-retail profile on Firebird', () => {
     expect(Object.keys(items).sort((a, b) => Number(a) - Number(b))).toEqual(['1', '2', '10', '11', '12']);
     expect(items['1']).toEqual({
       posId: '1', sku: '100001', name: 'Organic Green Tea 250 g', regularPrice: '3.99', salePrice: null, saleFrom: null, saleTo: null,
-      onHand: 7.5, onWeb: true, parentSku: null, parentPosId: null, isParent: false, attributes: {},
+      onHand: 7.5, onHandByLocation: { SHOP: 5, WH1: 2.5 }, onWeb: true, parentSku: null, parentPosId: null, isParent: false, attributes: {},
       description: 'Loose leaf.\nSold by weight.', category: 'Food & Drink', weight: '0.250', barcode: '5000000000014',
     });
     expect(items['2']).toMatchObject({ regularPrice: '19.99', salePrice: '14.99', saleFrom: '2026-06-01', saleTo: '2026-06-14', onHand: 0 });

@@ -75,11 +75,22 @@ afterAll(async () => {
 });
 
 describe('commands while `tillbridge run` holds the data folder', () => {
-  it('publishes its endpoint for the owner only, with a token that is not in its log', () => {
+  it('publishes its endpoint for the owner only; the token shows once, in the dashboard address it prints', () => {
     const endpoint = readEndpoint(join(dir, 'data'));
     expect(endpoint?.pid).toBe(child!.pid);
     if (process.platform !== 'win32') expect(statSync(endpointFile(join(dir, 'data'))).mode & 0o077).toBe(0);
-    expect(childErr).not.toContain(endpoint!.token);
+    const lines = childErr.split('\n').filter((l) => l.includes(endpoint!.token));
+    expect(lines).toEqual([`Dashboard: http://127.0.0.1:${endpoint!.port}/?token=${endpoint!.token}`]);
+  });
+
+  it('`dashboard` prints the running engine\'s dashboard address, and that address serves the page', async () => {
+    const o = capture();
+    expect(await main(['dashboard', '--config', config], o)).toBe(0);
+    const endpoint = readEndpoint(join(dir, 'data'))!;
+    expect(o.stdout).toEqual([`http://127.0.0.1:${endpoint.port}/?token=${endpoint.token}`]);
+    const res = await fetch(o.stdout[0]!);
+    expect([200, 404]).toContain(res.status); // 404 only when the dashboard was not built (npm run build)
+    expect((await fetch(`http://127.0.0.1:${endpoint.port}/`)).status).toBe(401);
   });
 
   it('`allocation SKU` answers from the running engine, with the order behind it', async () => {
