@@ -10,10 +10,11 @@ import type { PosItemsPort } from '../../connectors/core/pos-items-port';
 import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
 import { openPosSide, type PosSide } from '../../connectors/pos/open-pos';
 import { createWooAdapter, type WooAdapter } from '../../connectors/woocommerce/woo-adapter';
-import { resolveSecret, type TillbridgeConfig } from '../engine/settings/config';
+import { resolveSecret, type SecretResolver, type TillbridgeConfig } from '../engine/settings/config';
 import { Engine } from '../engine/engine';
 import { InstanceLock } from '../engine/instance-lock';
 import { openStateForStore } from '../engine/store-identity';
+import { EncryptedFileSecretStore, secretResolver } from './settings-store';
 
 /** Everything one configured Tillbridge needs, built once; `close()` releases it all. */
 export interface Tillbridge {
@@ -28,20 +29,29 @@ export interface Tillbridge {
   close(): Promise<void>;
 }
 
+/**
+ * Where the config's secret references are looked up when the caller names no resolver: the
+ * environment, and the encrypted secret store in the config's data folder (what the settings
+ * screen writes), so `tillbridge run` and `check` work on a configuration saved by the app.
+ */
+export function defaultSecrets(config: TillbridgeConfig): SecretResolver {
+  return secretResolver(config.dataDir ? new EncryptedFileSecretStore(config.dataDir) : null);
+}
+
 /** The POS side the config describes: the item reader, and the order writer when the profile can book orders. */
-export function openPos(config: TillbridgeConfig): PosSide {
+export function openPos(config: TillbridgeConfig, secrets: SecretResolver = defaultSecrets(config)): PosSide {
   const connection = config.pos.driver === 'sqlite'
     ? { driver: 'sqlite' as const, sqlite: { file: config.pos.sqlite!.file } }
-    : { driver: 'firebird' as const, firebird: { ...config.pos.firebird!, password: resolveSecret(config.pos.firebird!.password, 'pos.firebird.password') } };
+    : { driver: 'firebird' as const, firebird: { ...config.pos.firebird!, password: resolveSecret(config.pos.firebird!.password, 'pos.firebird.password', secrets) } };
   return openPosSide(connection, { profile: config.pos.profile, options: config.pos.options });
 }
 
 /** The store side the config describes. */
-export function openStore(config: TillbridgeConfig): WooAdapter {
+export function openStore(config: TillbridgeConfig, secrets: SecretResolver = defaultSecrets(config)): WooAdapter {
   return createWooAdapter({
     url: config.store.url,
-    consumerKey: resolveSecret(config.store.consumerKey, 'store.consumerKey'),
-    consumerSecret: resolveSecret(config.store.consumerSecret, 'store.consumerSecret'),
+    consumerKey: resolveSecret(config.store.consumerKey, 'store.consumerKey', secrets),
+    consumerSecret: resolveSecret(config.store.consumerSecret, 'store.consumerSecret', secrets),
     authMode: config.store.authMode,
     timeoutMs: config.store.timeoutMs,
   });
@@ -51,28 +61,34 @@ export function openStore(config: TillbridgeConfig): WooAdapter {
  * Builds a Tillbridge from its config: the engine lock first (one engine per data folder), then
  * the local database, the POS side and the store side.
  */
-export function openTillbridge(config: TillbridgeConfig, opts: { lock?: boolean; log?: (line: string) => void } = {}): Tillbridge {
+export function openTillbridge(config: TillbridgeConfig, opts: { lock?: boolean; log?: (line: string) => void; secrets?: SecretResolver } = {}): Tillbridge {
   const dataDir = config.dataDir!;
   const lock = new InstanceLock(join(dataDir, 'engine.lock'));
   if (opts.lock !== false) lock.acquire();
+  let db: Database | null = null;
+  let pos: PosSide | null = null;
   try {
-    const db = openStateForStore(join(dataDir, 'state.sqlite'), config.store.url, { log: opts.log });
-    const pos = openPos(config);
-    const store = openStore(config);
+    const state = (db = openStateForStore(join(dataDir, 'state.sqlite'), config.store.url, { log: opts.log }));
+    const secrets = opts.secrets ?? defaultSecrets(config);
+    const posSide = (pos = openPos(config, secrets));
+    const store = openStore(config, secrets);
     const engine = new Engine({
-      config, db, pos: pos.items, catalog: store.catalog, orderStore: store.orderStore,
-      ...(pos.orders ? { posOrders: pos.orders } : {}), ...(pos.ordersOffReason ? { ordersOffReason: pos.ordersOffReason } : {}), log: opts.log,
+      config, db: state, pos: posSide.items, catalog: store.catalog, orderStore: store.orderStore,
+      ...(posSide.orders ? { posOrders: posSide.orders } : {}), ...(posSide.ordersOffReason ? { ordersOffReason: posSide.ordersOffReason } : {}), log: opts.log,
     });
     return {
-      config, db, pos: pos.items, store, catalog: store.catalog, engine, ordersOffReason: pos.ordersOffReason,
+      config, db: state, pos: posSide.items, store, catalog: store.catalog, engine, ordersOffReason: posSide.ordersOffReason,
       async close() {
         await engine.stop();
-        await pos.close();
-        db.close();
+        await posSide.close();
+        state.close();
         lock.release();
       },
     };
   } catch (e) {
+    // Nothing has connected yet (drivers connect on first use); release what was opened.
+    void pos?.close().catch(() => undefined);
+    db?.close();
     lock.release();
     throw e;
   }

@@ -6,12 +6,14 @@ import { DEFAULT_EXPORT_STATUSES, DEFAULT_HOLD_STOCK_MINUTES, DEFAULT_OPEN_STATU
 
 /**
  * Where a secret comes from. A literal string is accepted for quick trials but `check` warns: the
- * documented ways are an environment variable (`{"env": "NAME"}`) or, in the desktop app, the
- * encrypted settings store. Secrets are never written back to this file nor logged.
+ * documented ways are an environment variable (`{"env": "NAME"}`) or the app's encrypted secret
+ * store (`{"stored": "store.consumerSecret"}`, written by the settings screen; see
+ * electron/compose/settings-store.ts). Secrets are never written back to this file nor logged.
  */
 const secret = z.union([
   z.string().min(1),
   z.object({ env: z.string().min(1) }).strict(),
+  z.object({ stored: z.string().min(1) }).strict(),
 ]);
 export type SecretRef = z.infer<typeof secret>;
 
@@ -123,11 +125,29 @@ export function loadConfigFile(file: string): TillbridgeConfig {
   }
 }
 
+/**
+ * Where secret references are looked up: the environment for `{"env"}`, and a secret store for
+ * `{"stored"}` (the composition root passes the app's encrypted store; the engine knows none).
+ */
+export interface SecretResolver {
+  env?: NodeJS.ProcessEnv;
+  /** The stored secret by name, or null when the store has none. */
+  stored?: (name: string) => string | null;
+}
+
 /** Resolves a secret reference; the error names the setting, never the value. */
-export function resolveSecret(ref: SecretRef, setting: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveSecret(ref: SecretRef, setting: string, resolver: SecretResolver = {}): string {
   if (typeof ref === 'string') return ref;
-  const value = env[ref.env];
-  if (value === undefined || value === '') throw new ConfigError(`${setting} is taken from the environment variable ${ref.env}, which is not set.`);
+  if ('env' in ref) {
+    const value = (resolver.env ?? process.env)[ref.env];
+    if (value === undefined || value === '') throw new ConfigError(`${setting} is taken from the environment variable ${ref.env}, which is not set.`);
+    return value;
+  }
+  const value = resolver.stored ? resolver.stored(ref.stored) : null;
+  if (value === null || value === '') {
+    throw new ConfigError(`${setting} is taken from the app's encrypted secret store ("${ref.stored}"), which has no such secret` +
+      `${resolver.stored ? '' : ' here'}. Enter it again in the settings.`);
+  }
   return value;
 }
 
