@@ -19,7 +19,8 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SCENARIO] } },
-      { extends: true, test: { name: 'scenario', include: SCENARIO } },
+      // Whole-engine runs: a generous per-test bound, since each is seconds of real work that a loaded machine stretches.
+      { extends: true, test: { name: 'scenario', include: SCENARIO, testTimeout: 180_000 } },
     ],
   },
 });

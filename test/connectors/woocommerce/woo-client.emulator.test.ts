@@ -154,8 +154,9 @@ describe('retryable failures are retried', () => {
   });
 
   it('a timeout, then the answer', async () => {
-    const c = clientFor(emu, { timeoutMs: 1000 });
-    emu.faults.add({ method: 'GET', path: PRODUCTS, delayMs: 2500 });
+    // The retry must answer within the deadline: give it room on a loaded machine.
+    const c = clientFor(emu, { timeoutMs: 3000 });
+    emu.faults.add({ method: 'GET', path: PRODUCTS, delayMs: 8000 });
     expect(await c.client.get('products')).toEqual([]);
     expect(c.retries.map((r) => r.code)).toEqual(['tillbridge_timeout']);
   });

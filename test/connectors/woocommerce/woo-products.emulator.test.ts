@@ -230,9 +230,10 @@ describe('batchProducts', () => {
   });
 
   it('a batch gets a longer deadline than an ordinary call (100 items take seconds on a real store)', async () => {
-    const c = clientFor(emu, { timeoutMs: 1000, maxRetries: 0 });
+    // An ordinary call would give up after 2 s; the batch waits its longer deadline (4×) for a 3 s answer.
+    const c = clientFor(emu, { timeoutMs: 2000, maxRetries: 0 });
     const ids = await seedProducts(c.client, 'SL', 2);
-    emu.faults.add({ method: 'POST', path: '/wp-json/wc/v3/products/batch', delayMs: 1500 });
+    emu.faults.add({ method: 'POST', path: '/wp-json/wc/v3/products/batch', delayMs: 3000 });
     const r = await new WooProducts(c.client).batchProducts({ update: ids.map((id) => ({ id, stock_quantity: 7 })) });
     expect(r.update.map((u) => ok(u).stockQuantity)).toEqual([7, 7]);
   });

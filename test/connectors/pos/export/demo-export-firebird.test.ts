@@ -9,7 +9,7 @@ describe('demo profile export on Firebird (same tables, same profile)', () => {
 
   beforeAll(async () => {
     db = await createTestFirebirdDatabase('demo-export', DEMO_SCHEMA_FIREBIRD);
-    env = { till: db.driver(), driver: () => db.driver({ lockTimeoutSeconds: 1 }), lockBoundMs: 4000 };
+    env = { till: db.driver(), driver: () => db.driver({ lockTimeoutSeconds: 1 }) };
   });
 
   afterAll(async () => { await db?.drop(); });

@@ -20,7 +20,7 @@ describe('demo profile export on SQLite (the embedded demo POS)', () => {
     raw.close();
     const till = new SqliteDriver({ file });
     await applySchema(till, DEMO_SCHEMA_SQLITE);
-    env = { till, driver: () => new SqliteDriver({ file, busyTimeoutMs: 300 }), lockBoundMs: 3000 };
+    env = { till, driver: () => new SqliteDriver({ file, busyTimeoutMs: 300 }) };
   });
 
   afterAll(async () => {
