@@ -277,12 +277,10 @@ export class TillbridgeApp {
     if (!cur) return;
     this.current = null;
     this.setState('starting');
-    try {
-      await cur.tb.close();
-    } finally {
-      cur.unsubscribe();
-      await cur.demo?.close();
-    }
+    // The engine is gone either way: a failure to close is logged, and the next step goes on.
+    await cur.tb.close().catch((e: unknown) => this.log(`Stopping the engine: ${(e as Error).message}`));
+    cur.unsubscribe();
+    await cur.demo?.close().catch((e: unknown) => this.log(`Stopping the demo: ${(e as Error).message}`));
   }
 
   // ---------------------------------------------------------------- the API
