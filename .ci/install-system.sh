@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System packages the tests need: the Firebird 3 server and its tools (real POS database tests).
+# System packages the tests need: the Firebird 3 server and its tools (real POS database tests),
+# and Debian's Chromium with a font for the dashboard's browser tests (never a downloaded browser).
 # Idempotent: a second run costs about a second.
 set -euo pipefail
 
@@ -7,6 +8,8 @@ need=()
 command -v isql-fb >/dev/null 2>&1 || need+=(firebird3.0-server firebird3.0-utils)
 [ -x /usr/sbin/fbguard ] || [ -x /usr/sbin/firebird ] || need+=(firebird3.0-server)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the emulator's HTTPS listener makes its certificate with it
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

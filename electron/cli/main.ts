@@ -12,14 +12,13 @@ import { ApiUnavailableError } from '../engine/api/engine-api';
 import { ConfigError } from '../engine/settings/config';
 import { EngineBusyError } from '../engine/instance-lock';
 import { RemoteApiError } from '../server/api-client';
-import { openTillbridge } from '../compose/compose';
 import { checkCommand } from './check-command';
+import { serveCommand } from './serve-command';
 import { dashboardCommand } from './dashboard-command';
 import { demoCommand } from './demo-command';
 import { linkReportCommand } from './link-report-command';
 import { newStoreCommand } from './new-store-command';
 import { allocationCommand, ordersCommand, pullCommand, resendCommand } from './orders-command';
-import { runCommand } from './run-command';
 import { previewCommand, statusCommand, syncOnceCommand } from './sync-command';
 import { withEngine } from './engine-access';
 import { configPath, requireConfig } from './context';
@@ -33,7 +32,8 @@ Commands:
   dashboard [--open]    the running engine's dashboard address; --open opens it in the browser
   preview               what the next sync would create and update (writes nothing)
   sync --once           one product sync cycle  [--full] [--sku SKU ...] [--json]
-  run                   run on the schedule (headless) until Ctrl+C; without a configuration, runs the demo
+  run                   headless until Ctrl+C: the engine on its schedule, the dashboard on 127.0.0.1 (its address is
+                        printed); without a configuration, runs the demo (--no-demo: waits in the setup wizard)
   link-report           every web item and its link to the store  [--json]
   orders                outstanding orders, orders in the POS (invoice numbers), orders waiting with an error  [--json]
   resend ORDER          send one order to the POS again (only if the POS has no invoice for it)
@@ -68,6 +68,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
       activity: { type: 'string' },
       yes: { type: 'boolean', default: false },
       open: { type: 'boolean', default: false },
+      'no-demo': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -94,11 +95,11 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
     case 'new-store':
       return newStoreCommand(requireConfig(values.config), out, { yes: values.yes ?? false, json: values.json ?? false });
     case 'run': {
-      if (!configPath(values.config)) {
-        out.err('No configuration found: running the demo (demo POS + practice store). See README "Configuration" to connect a real shop.');
-        return demoCommand(out, demoFlags());
-      }
-      return runCommand(openTillbridge(requireConfig(values.config), { log: (l) => out.err(l) }), out);
+      const configFile = configPath(values.config);
+      return serveCommand(out, {
+        configFile, demoIfUnconfigured: !values['no-demo'],
+        demo: { items: demoFlags().items, storePort: demoFlags().storePort, activitySeconds: demoFlags().activitySeconds },
+      });
     }
     case 'sync':
     case 'preview':
