@@ -57,7 +57,7 @@ const options = {
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
-await copyFile(join(here, 'index.html'), join(outdir, 'index.html'));
+await copyFile(join(here, 'static', 'index.html'), join(outdir, 'index.html'));
 await copyFile(join(here, 'static', 'favicon.svg'), join(outdir, 'favicon.svg'));
 
 if (watch) {

@@ -83,7 +83,7 @@ export function App() {
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>{text.skip}</a>
       <header className="app-header">
         <span className="brand">{text.appName}</span>
-        {status && <StateBadge state={status.state} />}
+        {status && <StateBadge state={status.state} stale={link !== 'open'} />}
         {!showWizard && (
           <nav aria-label={text.nav} className="main-nav">
             <ul>

@@ -4,7 +4,7 @@ import type { ChannelAnswer } from '../../../electron/engine/api/channels';
 import { HourlyChart } from '../ui/hourly-chart';
 import { useQuery } from '../ui/hooks';
 import { ProgressBar } from '../ui/progress-bar';
-import { useApi, useRunCounter, useStatus } from '../ui/services';
+import { useApi, useEvent, useRunCounter, useStatus } from '../ui/services';
 import { formatCount, formatDateTime, formatDuration } from '../lib/format';
 
 type Run = ChannelAnswer<'activity'>['runs'][number];
@@ -33,6 +33,9 @@ export function ActivityScreen() {
   const { status } = useStatus();
   const [limit, setLimit] = useState(50);
   const activity = useQuery(() => api.activity({ hours: 24, limit }), [api, limit, runCounter]);
+  // The history lists every run, also those that changed nothing.
+  useEvent('product-run', activity.reload);
+  useEvent('order-run', activity.reload);
   const now = Date.now();
   return (
     <>

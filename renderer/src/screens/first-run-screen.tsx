@@ -15,6 +15,9 @@ import { useSettingsForm } from '../ui/use-settings-form';
 import { describeAction, describeProductRun } from '../lib/run-words';
 import { TestResult } from './settings-screen';
 
+/** A connection test answers inline, next to its fields (TestResult), not in a toast. */
+const sayNothing = () => null;
+
 const text = {
   title: 'Set up Tillbridge',
   steps: 'Setup steps',
@@ -53,8 +56,8 @@ export function FirstRunScreen({ onDone }: { onDone(): void }) {
   useEffect(() => { if (step > 0) heading.current?.focus(); }, [step]);
 
   const demo = useCommand(useCallback(() => api.startDemo({}), [api]), describeAction, useCallback((a: { ok: boolean }) => { if (a.ok) onDone(); }, [onDone]));
-  const testStore = useCommand(useCallback(() => form.test('store'), [form]), useCallback((a: ChannelAnswer<'testConnections'>) => a.store, []), useCallback((a: ChannelAnswer<'testConnections'>) => form.takeTest('store', a), [form]));
-  const testPos = useCommand(useCallback(() => form.test('pos'), [form]), useCallback((a: ChannelAnswer<'testConnections'>) => a.pos, []), useCallback((a: ChannelAnswer<'testConnections'>) => form.takeTest('pos', a), [form]));
+  const testStore = useCommand(useCallback(() => form.test('store'), [form]), sayNothing, useCallback((a: ChannelAnswer<'testConnections'>) => form.takeTest('store', a), [form]));
+  const testPos = useCommand(useCallback(() => form.test('pos'), [form]), sayNothing, useCallback((a: ChannelAnswer<'testConnections'>) => form.takeTest('pos', a), [form]));
   const save = useCommand(
     useCallback(() => form.save(['store', 'pos']), [form]),
     useCallback((a: ChannelAnswer<'saveSettings'>) => ({ ok: a.ok, message: a.message }), []),

@@ -8,6 +8,9 @@ import { PreviewSummary } from '../ui/preview-summary';
 import { useApi, useStatus } from '../ui/services';
 import { useSettingsForm, type SideResult } from '../ui/use-settings-form';
 
+/** A connection test answers inline, next to its fields (TestResult), not in a toast. */
+const sayNothing = () => null;
+
 const text = {
   title: 'Settings',
   loading: 'Reading settings…',
@@ -49,8 +52,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const [preview, setPreview] = useState<ChannelAnswer<'preview'> | null>(null);
   const form = useSettingsForm(api, view);
 
-  const testStore = useCommand(useCallback(() => form.test('store'), [form]), useCallback((a: ChannelAnswer<'testConnections'>) => a.store, []), useCallback((a: ChannelAnswer<'testConnections'>) => form.takeTest('store', a), [form]));
-  const testPos = useCommand(useCallback(() => form.test('pos'), [form]), useCallback((a: ChannelAnswer<'testConnections'>) => a.pos, []), useCallback((a: ChannelAnswer<'testConnections'>) => form.takeTest('pos', a), [form]));
+  const testStore = useCommand(useCallback(() => form.test('store'), [form]), sayNothing, useCallback((a: ChannelAnswer<'testConnections'>) => form.takeTest('store', a), [form]));
+  const testPos = useCommand(useCallback(() => form.test('pos'), [form]), sayNothing, useCallback((a: ChannelAnswer<'testConnections'>) => form.takeTest('pos', a), [form]));
   const save = useCommand(
     useCallback(() => form.save(ALL_SECTIONS), [form]),
     useCallback((a: ChannelAnswer<'saveSettings'>) => ({ ok: a.ok, message: a.message }), []),

@@ -36,6 +36,11 @@ export function useQuery<T>(load: () => Promise<T>, deps: readonly unknown[]): Q
   return { data, error, loading, reload };
 }
 
+/** A failure already shown where it belongs (e.g. next to form fields): no toast for it. */
+export class ShownError extends Error {
+  override readonly name = 'ShownError';
+}
+
 export interface Command<A extends unknown[]> {
   busy: boolean;
   run(...args: A): Promise<void>;
@@ -66,7 +71,7 @@ export function useCommand<A extends unknown[], R>(
       if (said) notify(said.ok ? 'info' : 'error', said.message);
       after?.(answer);
     } catch (e) {
-      notify('error', (e as Error).message);
+      if (!(e instanceof ShownError)) notify('error', (e as Error).message);
     } finally {
       running.current = false;
       if (mounted.current) setBusy(false);

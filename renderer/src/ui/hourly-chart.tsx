@@ -36,7 +36,7 @@ export function HourlyChart({ hourly }: { hourly: Hour[] }) {
   const totals = SERIES.map((s) => hourly.reduce((sum, h) => sum + h[s], 0));
   return (
     <figure className="chart" data-testid="hourly-chart">
-      <figcaption>{text.caption(n)}</figcaption>
+      <figcaption className="visually-hidden">{text.caption(n)}</figcaption>
       <div className="chart-rows" role="img" aria-label={text.summary(n, ...totals.map((t) => formatCount(t)) as [string, string, string])}>
         {SERIES.map((series) => {
           const top = niceMax(Math.max(...hourly.map((h) => h[series])));

@@ -43,7 +43,7 @@ export function useStatus(): StatusState {
   return s;
 }
 
-/** Moves whenever a product or order run finishes or new problems open. */
+/** Moves whenever a product or order run changed something or new problems opened. */
 export function useRunCounter(): number {
   return useContext(RunCounterContext);
 }
@@ -94,8 +94,9 @@ export function ServicesProvider({ api, hub, children }: Services & { children: 
     const offs = [
       hub.on('status', (s) => setStatus(s)),
       hub.on('progress', (progress) => setStatusState((s) => (s ? { ...s, progress } : s))),
-      hub.on('product-run', bump),
-      hub.on('order-run', bump),
+      // A run that changed nothing (most scheduled runs) gives the screens nothing to reload.
+      hub.on('product-run', (r) => { if (r.created + r.updated + r.failed > 0) bump(); }),
+      hub.on('order-run', (r) => { if (r.exported + r.marked + r.failed > 0) bump(); }),
       hub.on('problems', bump),
       // After a reconnect the page may have missed events: read the status again.
       hub.onLink((link) => { if (link === 'open') refresh(); }),

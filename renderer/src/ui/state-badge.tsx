@@ -13,9 +13,10 @@ export const stateText: Record<State, { word: string; advice: string }> = {
   starting: { word: 'Starting', advice: 'The engine is starting with the new settings. This takes a few seconds.' },
 };
 
-export function StateBadge({ state, large = false }: { state: State; large?: boolean }) {
+/** `stale`: the page has lost the engine, so the state shown is the last one heard (drawn faded). */
+export function StateBadge({ state, large = false, stale = false }: { state: State; large?: boolean; stale?: boolean }) {
   return (
-    <span className={`state-badge state-${state}${large ? ' state-badge-large' : ''}`} data-testid="state-badge">
+    <span className={`state-badge state-${state}${large ? ' state-badge-large' : ''}${stale ? ' is-stale' : ''}`} data-testid="state-badge">
       <span className="state-dot" aria-hidden="true" />
       {stateText[state].word}
     </span>

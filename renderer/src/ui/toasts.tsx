@@ -11,6 +11,7 @@ const text = {
 
 const MAX_TOASTS = 4;
 const INFO_MS = 8000;
+const ERROR_MS = 20_000;
 
 export type ToastKind = 'info' | 'error';
 interface Toast { id: number; kind: ToastKind; message: string }
@@ -37,7 +38,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const notify = useCallback<Notify>((kind, message) => {
     const id = nextId.current++;
     setToasts((list) => [...list, { id, kind, message }].slice(-MAX_TOASTS));
-    if (kind === 'info') timers.current.set(id, setTimeout(() => dismiss(id), INFO_MS));
+    timers.current.set(id, setTimeout(() => dismiss(id), kind === 'info' ? INFO_MS : ERROR_MS));
   }, [dismiss]);
 
   useEffect(() => {

@@ -4,6 +4,7 @@
  * is sent), then from the engine's answer.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { ShownError } from './hooks';
 import type { ChannelAnswer, SettingsView, TillbridgeApi } from '../../../electron/engine/api/channels';
 import { formFromView, inputFromForm, splitFieldErrors, validateForm, type FieldErrors, type FieldPath, type FormValues, type Section } from '../lib/settings-form';
 
@@ -18,6 +19,12 @@ export function useSettingsForm(api: TillbridgeApi, view: SettingsView | null) {
   const [values, setValues] = useState<FormValues>(() => formFromView(view));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [results, setResults] = useState<Partial<Record<'store' | 'pos', SideResult>>>({});
+  // Moves after a check found errors: the first field in error then takes focus.
+  const [focusFirstError, setFocusFirstError] = useState(0);
+
+  useEffect(() => {
+    if (focusFirstError) document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus();
+  }, [focusFirstError]);
 
   useEffect(() => {
     setValues(formFromView(view));
@@ -45,7 +52,10 @@ export function useSettingsForm(api: TillbridgeApi, view: SettingsView | null) {
   const checkLocally = useCallback((sections: readonly Section[]) => {
     const found = validateForm(values, sections);
     putErrors(sections, found);
-    if (Object.keys(found).length) throw new Error(settingsFormText.fixFields);
+    if (Object.keys(found).length) {
+      setFocusFirstError((n) => n + 1);
+      throw new ShownError(settingsFormText.fixFields);
+    }
   }, [values, putErrors]);
 
   const test = useCallback(async (side: 'store' | 'pos'): Promise<TestAnswer> => {
@@ -58,6 +68,7 @@ export function useSettingsForm(api: TillbridgeApi, view: SettingsView | null) {
     if (!r) return;
     const { byField, general } = splitFieldErrors(r.fieldErrors);
     putErrors([side], byField);
+    if (Object.keys(byField).length) setFocusFirstError((n) => n + 1);
     setResults((all) => ({ ...all, [side]: { ok: r.ok, message: r.message, general } }));
   }, [putErrors]);
 
@@ -70,12 +81,14 @@ export function useSettingsForm(api: TillbridgeApi, view: SettingsView | null) {
     if (answer.ok) return;
     const { byField } = splitFieldErrors(answer.fieldErrors);
     putErrors(sections, byField);
+    if (Object.keys(byField).length) setFocusFirstError((n) => n + 1);
   }, [putErrors]);
 
   /** Checks these sections before moving on; false (and the errors shown) when something needs fixing. */
   const validate = useCallback((sections: readonly Section[]): boolean => {
     const found = validateForm(values, sections);
     putErrors(sections, found);
+    if (Object.keys(found).length) setFocusFirstError((n) => n + 1);
     return Object.keys(found).length === 0;
   }, [values, putErrors]);
 

@@ -20,6 +20,14 @@ export interface VirtualListProps {
   testId?: string;
 }
 
+/** Focuses row `index` if it is rendered and loaded (a "Loading…" placeholder takes no focus: the row gets it when its page arrives). */
+function focusRow(scroller: HTMLElement, index: number): boolean {
+  const row = scroller.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
+  if (!row || !row.matches('button, a[href], [tabindex]')) return false;
+  row.focus({ preventScroll: true });
+  return true;
+}
+
 export function VirtualList({ total, rowHeight, label, renderRow, onRange, className, testId }: VirtualListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -43,11 +51,7 @@ export function VirtualList({ total, rowHeight, label, renderRow, onRange, class
   useEffect(() => {
     const index = pendingFocus.current;
     if (index === null || !scroller.current) return;
-    const row = scroller.current.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
-    if (row) {
-      row.focus({ preventScroll: true });
-      pendingFocus.current = null;
-    }
+    if (focusRow(scroller.current, index)) pendingFocus.current = null;
   });
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -62,12 +66,7 @@ export function VirtualList({ total, rowHeight, label, renderRow, onRange, class
       el.scrollTop = top;
       setScrollTop(top);
     }
-    pendingFocus.current = to;
-    const row = el.querySelector<HTMLElement>(`[data-row-index="${to}"]`);
-    if (row) {
-      row.focus({ preventScroll: true });
-      pendingFocus.current = null;
-    }
+    pendingFocus.current = focusRow(el, to) ? null : to;
   };
 
   const rows: ReactNode[] = [];
