@@ -34,6 +34,7 @@ Commands:
   sync --once           one product sync cycle  [--full] [--sku SKU ...] [--json]
   run                   headless until Ctrl+C: the engine on its schedule, the dashboard on 127.0.0.1 (its address is
                         printed); without a configuration, runs the demo (--no-demo: waits in the setup wizard)
+                        [--data DIR] [--port N: the dashboard's port, 0 = any free one]
   link-report           every web item and its link to the store  [--json]
   orders                outstanding orders, orders in the POS (invoice numbers), orders waiting with an error  [--json]
   resend ORDER          send one order to the POS again (only if the POS has no invoice for it)
@@ -69,6 +70,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
       yes: { type: 'boolean', default: false },
       open: { type: 'boolean', default: false },
       'no-demo': { type: 'boolean', default: false },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -97,7 +99,8 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
     case 'run': {
       const configFile = configPath(values.config);
       return serveCommand(out, {
-        configFile, demoIfUnconfigured: !values['no-demo'],
+        configFile, demoIfUnconfigured: !values['no-demo'], ...(values.data ? { dataDir: values.data } : {}),
+        ...(values.port ? { port: Number(values.port) } : {}),
         demo: { items: demoFlags().items, storePort: demoFlags().storePort, activitySeconds: demoFlags().activitySeconds },
       });
     }

@@ -14,6 +14,8 @@ export interface ServeFlags {
   demo: { items: number; storePort: number; activitySeconds: number };
   /** The dashboard's port when the config does not name one (0: any free port). */
   port?: number;
+  /** The data folder when the config does not name one (default: the user's Tillbridge folder). */
+  dataDir?: string;
   /** Resolves when the process should stop (default: SIGINT or SIGTERM). */
   until?: Promise<void>;
 }
@@ -26,7 +28,7 @@ export interface ServeFlags {
  */
 export async function serveCommand(out: Output, flags: ServeFlags): Promise<number> {
   const config = flags.configFile ? loadConfigFile(flags.configFile) : null;
-  const dataDir = config?.dataDir ?? defaultDataDir();
+  const dataDir = config?.dataDir ?? flags.dataDir ?? defaultDataDir();
   const app = new TillbridgeApp({
     dataDir,
     ...(flags.configFile ? { settings: new FileSettingsStore(flags.configFile) } : {}),

@@ -129,8 +129,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     const offs = (Object.keys(EVENTS) as EventName[]).map((event) => opts.events.on(event, (payload: unknown) => {
       res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     }));
+    // A comment line now and then lets both ends notice a connection that died without closing.
+    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    ping.unref();
     streams.add(res);
-    res.on('close', () => { for (const off of offs) off(); streams.delete(res); });
+    res.on('close', () => { clearInterval(ping); for (const off of offs) off(); streams.delete(res); });
   }
 
   function serveDashboard(res: ServerResponse, url: URL): void {
@@ -155,7 +158,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     if (target.endsWith('index.html')) {
       // The page's script reads the token from here (never from a cookie) and sends it as a header.
       const meta = `<meta name="tillbridge-token" content="${token}">`;
-      body = Buffer.from(body.toString('utf8').replace('<head>', `<head>\n    ${meta}`));
+      const html = body.toString('utf8');
+      const slot = /<meta name="tillbridge-token" content="">/;
+      const withMeta = slot.test(html) ? html.replace(slot, meta) : html.replace('<head>', `<head>\n    ${meta}`);
+      // The page's own files need the token too: their links carry it.
+      const q = `?token=${encodeURIComponent(token)}`;
+      body = Buffer.from(withMeta.replace(/\b(src|href)="((?!https?:|\/\/|data:|#)[^"?#]+\.(?:js|css|svg|png|ico|woff2))"/g, `$1="$2${q}"`));
     }
     res.writeHead(200, {
       'content-type': TYPES[extname(target)] ?? 'application/octet-stream',

@@ -33,7 +33,7 @@ const text = {
   retryLabel: (item: string) => `Retry ${item}`,
   ignore: 'Ignore',
   ignoreLabel: (item: string) => `Ignore ${item}`,
-  notRetryable: 'Checked again on the next run.',
+  retriedAutomatically: 'Also tried again by itself.',
 };
 
 const ORDER: ProblemView['scope'][] = ['pos', 'store', 'product', 'order', 'customer'];
@@ -85,9 +85,9 @@ function ProblemItem({ problem: p, onDone }: { problem: ProblemView; onDone(): v
         <p className="muted small">{text.seen(formatDateTime(p.firstSeen, { now }), formatDateTime(p.lastSeen, { now }), formatCount(p.occurrences))}</p>
       </div>
       <div className="button-row">
-        {p.retryable
-          ? <CommandButton command={retry} kind="secondary" label={text.retryLabel(p.itemKey)}>{text.retry}</CommandButton>
-          : <span className="muted small">{text.notRetryable}</span>}
+        {/* Retry is for after a person fixed the cause (a price in the POS, keys in Settings); a passing fault is also tried again by itself. */}
+        <CommandButton command={retry} kind="secondary" label={text.retryLabel(p.itemKey)}>{text.retry}</CommandButton>
+        {p.retryable && <span className="muted small">{text.retriedAutomatically}</span>}
         <CommandButton command={ignore} kind="quiet" label={text.ignoreLabel(p.itemKey)}>{text.ignore}</CommandButton>
       </div>
     </li>

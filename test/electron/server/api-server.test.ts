@@ -150,6 +150,7 @@ describe('engine API over HTTP', () => {
     expect(page.headers['content-security-policy']).toBe(DASHBOARD_CSP);
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
     expect(page.text).toContain(`<meta name="tillbridge-token" content="${server.token}">`);
+    expect(page.text).toContain(`<script src="app.js?token=${server.token}">`); // the page's files carry the token
     const asset = await call(`/app.js?token=${server.token}`, { method: 'GET', token: null });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);
