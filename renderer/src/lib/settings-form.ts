@@ -10,6 +10,7 @@ export const formText = {
   required: 'Required.',
   wholeNumber: 'Enter a whole number.',
   number: 'Enter a number.',
+  webAddress: 'Enter the shop\'s web address, starting with https:// (for example https://shop.example.com).',
   atLeast: (n: number | bigint) => `At least ${n}.`,
   atMost: (n: number | bigint) => `At most ${n}.`,
   tooLong: (n: number | bigint) => `At most ${n} characters.`,
@@ -126,6 +127,7 @@ export function validateForm(v: FormValues, sections: readonly Section[]): Field
     const raw = v[field].trim();
     if (raw !== '' && !/^-?\d+(\.\d+)?$/.test(raw)) errors[field] = formText.number;
   }
+  if (sections.includes('store') && v['store.url'].trim() !== '' && !isWebAddress(v['store.url'].trim())) errors['store.url'] = formText.webAddress;
   const parsed = settingsInputSchema.safeParse(inputFromForm(v, sections));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -146,4 +148,14 @@ export function splitFieldErrors(list: readonly { field: string; message: string
     else general.push(e.message);
   }
   return { byField, general };
+}
+
+/** An http(s) address with a host, as the store's address must be. */
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
