@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import type { TillbridgeConfig } from '../engine/settings/config';
 import { readEndpoint } from '../server/endpoint-file';
 import type { Output } from './output';
 
@@ -14,10 +13,10 @@ export function openerFor(platform: NodeJS.Platform): { command: string; args: (
  * `tillbridge dashboard [--open]`: the running engine's dashboard address (with this install's
  * token); `--open` opens it in the browser.
  */
-export async function dashboardCommand(config: TillbridgeConfig, out: Output, opts: { open: boolean }): Promise<number> {
-  const endpoint = readEndpoint(config.dataDir!);
+export async function dashboardCommand(dataDir: string, out: Output, opts: { open: boolean }): Promise<number> {
+  const endpoint = readEndpoint(dataDir);
   if (!endpoint) {
-    out.err(`No Tillbridge engine is running on ${config.dataDir}. Start it with: tillbridge run`);
+    out.err(`No Tillbridge engine is running on ${dataDir}. Start it with: tillbridge run`);
     return 1;
   }
   const url = `http://127.0.0.1:${endpoint.port}/?token=${encodeURIComponent(endpoint.token)}`;

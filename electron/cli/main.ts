@@ -9,7 +9,7 @@ import { PosError } from '../../connectors/core/pos-errors';
 import { StoreError } from '../../connectors/woocommerce/woo-errors';
 import { ApiShapeError } from '../engine/api/channels';
 import { ApiUnavailableError } from '../engine/api/engine-api';
-import { ConfigError } from '../engine/settings/config';
+import { ConfigError, defaultDataDir } from '../engine/settings/config';
 import { EngineBusyError } from '../engine/instance-lock';
 import { RemoteApiError } from '../server/api-client';
 import { checkCommand } from './check-command';
@@ -91,7 +91,8 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
     case 'demo':
       return demoCommand(out, demoFlags());
     case 'dashboard':
-      return dashboardCommand(requireConfig(values.config), out, { open: values.open ?? false });
+      // Without a configuration, the demo's or the wizard's engine runs on the default data folder (or --data).
+      return dashboardCommand(configPath(values.config) ? requireConfig(values.config).dataDir! : values.data ?? defaultDataDir(), out, { open: values.open ?? false });
     case 'check':
       return checkCommand(requireConfig(values.config), out, values.json ?? false);
     case 'new-store':
