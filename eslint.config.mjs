@@ -26,6 +26,7 @@ const connectorInternals = { regex: '(^|/)connectors/(?!core/)', message: 'The e
 const appLayers = { regex: '^(\\.\\./)+(compose|server|cli|shell)(/|$)', message: 'The engine sits below the composition root, its HTTP server, the CLI and the shell: it may not import them.' };
 const pageToEngine = { regex: '(^|/)electron/(?!engine/api/channels$)', message: 'The dashboard reaches the engine only through the contract, electron/engine/api/channels.ts; the rest of electron/ runs in Node.' };
 const pageToConnectors = { regex: '(^|/)connectors/', message: 'The dashboard never imports connectors: it asks the engine through the channels.' };
+const rawIpc = 'Raw IPC only in electron/shell/ipc-main.ts and preload.ts: add a channel to the bridge instead.';
 const pageToNode = { regex: '^node:', message: 'The dashboard runs in a browser: no Node built-ins.' };
 
 export default tseslint.config(
@@ -52,5 +53,18 @@ export default tseslint.config(
   {
     files: ['electron/shell/**/*.ts', 'test/electron/shell/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  // One IPC bridge (GitHub Desktop's rule): only ipc-main.ts (sender check, payload check) and
+  // preload.ts touch ipcMain/ipcRenderer; the rest of the shell goes through them.
+  {
+    files: ['electron/shell/**/*.ts'],
+    ignores: ['electron/shell/ipc-main.ts', 'electron/shell/preload.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: rawIpc }] }],
+      'no-restricted-syntax': ['error',
+        { selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]', message: rawIpc },
+        { selector: 'VariableDeclarator > ObjectPattern > Property[key.name=/^ipc(Main|Renderer)$/]', message: rawIpc },
+      ],
+    },
   },
 );

@@ -1,0 +1,31 @@
+/**
+ * Channels only the desktop app has, beside the engine's contract (channels.ts, unchanged): the
+ * login item, which the dashboard's Settings can show and toggle when it runs in the app. They go
+ * through the same bridge and the same checks; the preload adds them to its one `api` object.
+ */
+import { z } from 'zod';
+
+export const loginItemViewSchema = z.object({
+  enabled: z.boolean(),
+  /** false where this build cannot register itself (e.g. an unpackaged dev run on macOS). */
+  supported: z.boolean(),
+  /** How it is done here, in words ("the autostart file ~/.config/autostart/…desktop"). */
+  how: z.string(),
+});
+
+const none = z.object({}).strict();
+
+export const DESKTOP_CHANNELS = {
+  startAtLogin: { kind: 'query', request: none, answer: loginItemViewSchema },
+  setStartAtLogin: { kind: 'command', request: z.object({ enabled: z.boolean() }).strict(), answer: loginItemViewSchema },
+} as const satisfies Record<string, { kind: 'query' | 'command'; request: z.ZodType; answer: z.ZodType }>;
+
+export type DesktopChannel = keyof typeof DESKTOP_CHANNELS;
+export type LoginItemView = z.output<typeof loginItemViewSchema>;
+export type DesktopApi = {
+  [K in DesktopChannel]: (request: z.input<(typeof DESKTOP_CHANNELS)[K]['request']>) => Promise<z.output<(typeof DESKTOP_CHANNELS)[K]['answer']>>;
+};
+
+export function isDesktopChannel(name: string): name is DesktopChannel {
+  return Object.hasOwn(DESKTOP_CHANNELS, name);
+}
