@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--only push,pos-read,adoption] [--push-items N] [--read-items N]
- * [--adopt-items N]`: runs the benchmarks one after the other, prints one table line per result,
+ * `npm run bench [-- --quick] [--only push,pos-read,adoption,dashboard] [--push-items N] [--read-items N]
+ * [--adopt-items N] [--dashboard-items N]`: runs the benchmarks one after the other, prints one table line per result,
  * and writes test/bench/results/latest.json. Exits 1 when a correctness invariant broke (never
  * because something was slow), 64 on a wrong option.
  */
@@ -8,11 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { adoptionBench } from './adoption-bench';
+import { dashboardBench } from './dashboard-bench';
 import { formatLine, FULL_SIZES, newResult, QUICK_SIZES, round, type Bench, type BenchResult, type BenchSizes } from './bench-kit';
 import { posReadBench } from './pos-read-bench';
 import { productPushBench } from './product-push-bench';
 
-const BENCHES: readonly Bench[] = [productPushBench, posReadBench, adoptionBench];
+const BENCHES: readonly Bench[] = [productPushBench, posReadBench, adoptionBench, dashboardBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');
@@ -23,7 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 64;
   }
   const sizes: BenchSizes = { ...(quick ? QUICK_SIZES : FULL_SIZES) };
-  for (const [flag, key] of [['--push-items', 'push'], ['--read-items', 'read'], ['--adopt-items', 'adopt']] as const) {
+  for (const [flag, key] of [['--push-items', 'push'], ['--read-items', 'read'], ['--adopt-items', 'adopt'], ['--dashboard-items', 'dashboard']] as const) {
     const value = option(argv, flag);
     if (value === undefined) continue;
     const n = Number(value);
@@ -38,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const log = (line: string) => console.error(`  … ${line}`);
   const results: BenchResult[] = [];
   const loadAtStart = loadavg()[0]!;
-  console.log(`Tillbridge benchmarks (push ${sizes.push} web items, reads ${sizes.read} rows, adoption ${sizes.adopt}) on ${machine().cpu} ` +
+  console.log(`Tillbridge benchmarks (push ${sizes.push} web items, reads ${sizes.read} rows, adoption ${sizes.adopt}, dashboard ${sizes.dashboard}) on ${machine().cpu} ` +
     `× ${cpus().length}, Node ${process.version}, load average ${round(loadAtStart, 1)}`);
   try {
     for (const bench of BENCHES) {
