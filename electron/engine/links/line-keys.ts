@@ -21,12 +21,17 @@ export interface LineItemRef {
  * through the product links, so it is still allocated and exported under the right item.
  */
 export class LineKeyResolver {
-  private readonly byKey: ReadonlyMap<string, Link>;
-  private readonly byStoreId = new Map<number, Link>();
+  private readonly lookup: LinkLookup;
 
-  constructor(links: ReadonlyMap<string, Link>) {
-    this.byKey = links;
-    for (const link of links.values()) if (link.storeId !== null) this.byStoreId.set(link.storeId, link);
+  /** Over links held in memory, or over a look-up that reads only the links the lines name. */
+  constructor(links: ReadonlyMap<string, Link> | LinkLookup) {
+    if (links instanceof Map) {
+      const byStoreId = new Map<number, Link>();
+      for (const link of links.values()) if (link.storeId !== null) byStoreId.set(link.storeId, link);
+      this.lookup = { byKey: (k) => links.get(k), byStoreId: (id) => byStoreId.get(id) };
+    } else {
+      this.lookup = links as LinkLookup;
+    }
   }
 
   /** null when neither the SKU nor the product ids say which item it is. */
@@ -34,10 +39,10 @@ export class LineKeyResolver {
     const sku = (line.sku ?? '').trim();
     if (sku !== '') {
       const key = skuKey(sku);
-      return { key, posSku: this.byKey.get(key)?.displaySku ?? sku };
+      return { key, posSku: this.lookup.byKey(key)?.displaySku ?? sku };
     }
     const id = line.variationId > 0 ? line.variationId : line.productId;
-    const link = id > 0 ? this.byStoreId.get(id) : undefined;
+    const link = id > 0 ? this.lookup.byStoreId(id) : undefined;
     return link ? { key: link.sku, posSku: link.displaySku } : null;
   }
 
@@ -52,7 +57,29 @@ export function bareResolver(): LineKeyResolver {
   return new LineKeyResolver(new Map());
 }
 
-/** A resolver over the product links as they are now in the state database. */
+/** Finds links by SKU key or by store id. */
+export interface LinkLookup {
+  byKey(key: string): Link | undefined;
+  byStoreId(storeId: number): Link | undefined;
+}
+
+/**
+ * A resolver over the product links as they are now in the state database. It reads only the
+ * links the resolved lines name (indexed look-ups, remembered for this resolver's life), so
+ * resolving a few open orders does not load every link of a 50,000-item catalogue.
+ */
 export function currentLineKeys(db: Database): LineKeyResolver {
-  return new LineKeyResolver(new LinkStore(db).allLinks());
+  const store = new LinkStore(db);
+  const byKey = new Map<string, Link | undefined>();
+  const byStoreId = new Map<number, Link | undefined>();
+  return new LineKeyResolver({
+    byKey: (key) => {
+      if (!byKey.has(key)) byKey.set(key, store.link(key) ?? undefined);
+      return byKey.get(key);
+    },
+    byStoreId: (id) => {
+      if (!byStoreId.has(id)) byStoreId.set(id, store.linkByStoreId(id) ?? undefined);
+      return byStoreId.get(id);
+    },
+  });
 }

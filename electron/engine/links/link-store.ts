@@ -76,6 +76,12 @@ export class LinkStore {
     return row ? toLink(row) : null;
   }
 
+  /** The link holding this store product or variation id (an indexed look-up). */
+  linkByStoreId(storeId: number): Link | null {
+    const row = this.db.prepare('SELECT * FROM links WHERE store_id = ?').get(storeId) as LinkRow | undefined;
+    return row ? toLink(row) : null;
+  }
+
   saveLink(key: string, link: Omit<Link, 'sku' | 'linkedAt' | 'updatedAt'>, now = new Date().toISOString()): void {
     // Another SKU may still claim this store id (a SKU was renamed in the POS): the newer claim wins.
     if (link.storeId !== null) this.dropOtherClaims.run(link.storeId, key);
