@@ -4,7 +4,7 @@
  * dialog rather than leaving a process with no window and no tray.
  */
 import { app, dialog } from 'electron';
-import { APP_ID, startsHidden } from './app-identity';
+import { APP_ID, startsHidden } from './identity/app-identity';
 import { launchDesktop, type Desktop } from './desktop';
 import { claimSingleInstance } from './lifecycle/single-instance';
 import { registerAppScheme } from './window/app-protocol';

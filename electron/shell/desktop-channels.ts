@@ -4,14 +4,9 @@
  * through the same bridge and the same checks; the preload adds them to its one `api` object.
  */
 import { z } from 'zod';
+import type { LoginItemView } from './login/login-item';
 
-export const loginItemViewSchema = z.object({
-  enabled: z.boolean(),
-  /** false where this build cannot register itself (e.g. an unpackaged dev run on macOS). */
-  supported: z.boolean(),
-  /** How it is done here, in words ("the autostart file ~/.config/autostart/…desktop"). */
-  how: z.string(),
-});
+export const loginItemViewSchema = z.object({ enabled: z.boolean(), supported: z.boolean(), how: z.string() }) satisfies z.ZodType<LoginItemView>;
 
 const none = z.object({}).strict();
 
@@ -21,7 +16,6 @@ export const DESKTOP_CHANNELS = {
 } as const satisfies Record<string, { kind: 'query' | 'command'; request: z.ZodType; answer: z.ZodType }>;
 
 export type DesktopChannel = keyof typeof DESKTOP_CHANNELS;
-export type LoginItemView = z.output<typeof loginItemViewSchema>;
 export type DesktopApi = {
   [K in DesktopChannel]: (request: z.input<(typeof DESKTOP_CHANNELS)[K]['request']>) => Promise<z.output<(typeof DESKTOP_CHANNELS)[K]['answer']>>;
 };

@@ -28,6 +28,8 @@ export interface EngineHostOptions {
   now?: () => number;
   /** Called once, after the first start that did not fail. */
   onStarted?: () => void;
+  /** The wait before attempt n+1 after n failures (default startRetryDelayMs). */
+  retryDelayMs?: (attempts: number) => number;
 }
 
 export class EngineHost {
@@ -56,7 +58,7 @@ export class EngineHost {
     } catch (e) {
       if (this.closed) return;
       const attempts = (this.failure?.attempts ?? 0) + 1;
-      const delay = startRetryDelayMs(attempts);
+      const delay = (this.opts.retryDelayMs ?? startRetryDelayMs)(attempts);
       const message = (e as Error).message;
       this.failure = { message, attempts, retryAt: this.now() + delay };
       this.opts.log(`Tillbridge could not start (attempt ${attempts}): ${message} Trying again in ${Math.round(delay / 1000)} s.`);

@@ -4,9 +4,17 @@
  * `--hidden`. The operating system is the only record: nothing is kept in the settings.
  */
 import { app } from 'electron';
-import { APP_ID, APP_NAME, HIDDEN_FLAG } from '../app-identity';
-import type { LoginItemView } from '../desktop-channels';
+import { APP_ID, APP_NAME, HIDDEN_FLAG } from '../identity/app-identity';
 import { autostartEntry, autostartFile, hasAutostart, removeAutostart, writeAutostart } from './xdg-autostart';
+
+/** The login item as the tray and the dashboard's Settings show it (desktop-channels.ts sends it). */
+export interface LoginItemView {
+  enabled: boolean;
+  /** false on a system where the app cannot register itself (neither Windows, macOS nor Linux). */
+  supported: boolean;
+  /** How it is done here, in words ("the autostart file ~/.config/autostart/…desktop"). */
+  how: string;
+}
 
 export interface LoginItem {
   view(): LoginItemView;
@@ -28,7 +36,10 @@ function launchArgs(): string[] {
 }
 
 export function loginItemFor(opts: LoginItemOptions): LoginItem {
-  return opts.platform === 'linux' ? linuxLoginItem(opts) : electronLoginItem();
+  if (opts.platform === 'linux') return linuxLoginItem(opts);
+  if (opts.platform === 'win32' || opts.platform === 'darwin') return electronLoginItem();
+  const view = (): LoginItemView => ({ enabled: false, supported: false, how: `not available on ${opts.platform}` });
+  return { view, set: () => view() };
 }
 
 /** Windows and macOS: Electron's login item API (the registry's Run key, the macOS login items). */
