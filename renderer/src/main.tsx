@@ -13,7 +13,7 @@ window.addEventListener('pagehide', (e) => { if (!e.persisted) connection.close(
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ServicesProvider api={connection.api} hub={connection.hub}>
+    <ServicesProvider api={connection.api} desktop={connection.desktop} hub={connection.hub}>
       <ToastProvider>
         <App />
       </ToastProvider>

@@ -1,9 +1,11 @@
 /**
  * Picks the page's transport: the desktop app's preload object (`window.tillbridge`, with its
  * events on `window.tillbridgeEvents`) when present, otherwise HTTP to the headless engine that
- * served the page, with the token from the page's meta tag (or its `?token=` query).
+ * served the page, with the token from the page's meta tag (or its `?token=` query). The desktop
+ * app's own channels (desktop.ts) are offered only when the preload object carries them.
  */
 import type { EventName, EventPayload, TillbridgeApi } from '../../../electron/engine/api/channels';
+import { desktopApiOf, type DesktopApi } from './desktop';
 import { EventHub } from './event-hub';
 import { openEventStream } from './event-stream';
 import { checkedApi, httpApi } from './http-api';
@@ -22,6 +24,8 @@ declare global {
 
 export interface Connection {
   api: TillbridgeApi;
+  /** The desktop app's own channels (login item); null over HTTP (headless). */
+  desktop: DesktopApi | null;
   hub: EventHub;
   close(): void;
 }
@@ -41,7 +45,7 @@ export function connect(): Connection {
     const events = window.tillbridgeEvents;
     const offs = events ? EVENT_NAMES.map((name) => events.on(name, (payload) => hub.emitRaw(name, payload))) : [];
     hub.setLink('open');
-    return { api: checkedApi(window.tillbridge), hub, close: () => { for (const off of offs) off(); } };
+    return { api: checkedApi(window.tillbridge), desktop: desktopApiOf(window.tillbridge), hub, close: () => { for (const off of offs) off(); } };
   }
   const token = pageToken();
   const baseUrl = location.origin;
@@ -60,5 +64,5 @@ export function connect(): Connection {
       hub.emitRaw(name, payload);
     },
   });
-  return { api: httpApi({ baseUrl, token }), hub, close: () => stream.close() };
+  return { api: httpApi({ baseUrl, token }), desktop: null, hub, close: () => stream.close() };
 }

@@ -1,11 +1,16 @@
-/** Settings: the store, the POS and the sync options, a connection test for each side (answered in words, errors next to their fields), the dry-run preview, Save. */
-import { useCallback, useState } from 'react';
+/**
+ * Settings: the store, the POS and the sync options, a connection test for each side (answered in
+ * words, errors next to their fields), the dry-run preview, Save. In the desktop app only, the
+ * login item (start at login, hidden in the tray); over HTTP (headless) that section is absent.
+ */
+import { useCallback, useId, useState } from 'react';
 import type { ChannelAnswer, SettingsView } from '../../../electron/engine/api/channels';
+import type { DesktopApi, LoginItemView } from '../api/desktop';
 import { CommandButton } from '../ui/command-button';
 import { PosFields, StoreFields, SyncFields } from '../ui/connection-fields';
 import { useCommand, useQuery } from '../ui/hooks';
 import { PreviewSummary } from '../ui/preview-summary';
-import { useApi, useStatus } from '../ui/services';
+import { useApi, useDesktop, useStatus } from '../ui/services';
 import { useSettingsForm, type SideResult } from '../ui/use-settings-form';
 
 /** A connection test answers inline, next to its fields (TestResult), not in a toast. */
@@ -28,12 +33,20 @@ const text = {
   previewUnavailable: 'The preview needs a running engine: save the settings first.',
   connected: 'Connected',
   notConnected: 'Not connected',
+  startAtLogin: 'Start at login',
+  startAtLoginLabel: 'Start Tillbridge when I log in (hidden, in the tray)',
+  startAtLoginLoading: 'Reading the login item…',
+  startAtLoginFailed: (why: string) => `Whether Tillbridge starts at login could not be read: ${why}`,
+  startAtLoginUnsupported: (how: string) => `Not possible on this computer: ${how}.`,
+  startAtLoginOn: (how: string) => `On: Tillbridge will start hidden, in the tray, when you log in. Registered in ${how}.`,
+  startAtLoginOff: (how: string) => `Off: Tillbridge will not start when you log in. Removed from ${how}.`,
 };
 
 const ALL_SECTIONS = ['store', 'pos', 'sync'] as const;
 
 export function SettingsScreen() {
   const api = useApi();
+  const desktop = useDesktop();
   const settings = useQuery(() => api.settings({}), [api]);
   return (
     <>
@@ -41,7 +54,58 @@ export function SettingsScreen() {
       {settings.error && <p className="error-text" role="alert">{text.failed(settings.error)}</p>}
       {!settings.data && !settings.error && <p className="muted">{text.loading}</p>}
       {settings.data && <SettingsForm initial={settings.data} />}
+      {desktop && <StartAtLoginSection desktop={desktop} />}
     </>
+  );
+}
+
+/**
+ * The desktop app's login item: a checkbox showing the current state; a change asks the app and
+ * says, below, what it answered and where the login item lives. Disabled, with the app's reason,
+ * where the system cannot start Tillbridge at login. Outside the settings form: it applies at once.
+ */
+function StartAtLoginSection({ desktop }: { desktop: DesktopApi }) {
+  const id = useId();
+  const current = useQuery(() => desktop.startAtLogin({}), [desktop]);
+  const [answer, setAnswer] = useState<LoginItemView | null>(null);
+  const toggle = useCommand(
+    useCallback((enabled: boolean) => desktop.setStartAtLogin({ enabled }), [desktop]),
+    sayNothing,
+    setAnswer,
+  );
+  const view = answer ?? current.data;
+  const reasonId = `${id}-reason`;
+  const resultId = `${id}-result`;
+  const unsupported = view !== null && !view.supported;
+  const describedBy = [unsupported ? reasonId : '', answer ? resultId : ''].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <fieldset className="card" data-testid="start-at-login">
+      <legend>{text.startAtLogin}</legend>
+      {current.error && !answer && <p className="error-text" role="alert">{text.startAtLoginFailed(current.error)}</p>}
+      {!view && !current.error && <p className="muted">{text.startAtLoginLoading}</p>}
+      {view && (
+        <div className="field field-check">
+          <div className="check-row">
+            <input
+              id={id}
+              name="startAtLogin"
+              type="checkbox"
+              checked={view.enabled}
+              disabled={unsupported}
+              aria-busy={toggle.busy || undefined}
+              aria-describedby={describedBy}
+              onChange={(e) => void toggle.run(e.target.checked)}
+            />
+            <label htmlFor={id}>{text.startAtLoginLabel}</label>
+          </div>
+          {unsupported && <p className="field-hint" id={reasonId}>{text.startAtLoginUnsupported(view.how)}</p>}
+        </div>
+      )}
+      <p className="field-hint" role="status" id={resultId}>
+        {answer && answer.supported && (answer.enabled ? text.startAtLoginOn(answer.how) : text.startAtLoginOff(answer.how))}
+      </p>
+    </fieldset>
   );
 }
 

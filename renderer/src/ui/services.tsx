@@ -5,6 +5,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EngineStatusView, EventName, EventPayload, TillbridgeApi } from '../../../electron/engine/api/channels';
+import type { DesktopApi } from '../api/desktop';
 import type { EventHub } from '../api/event-hub';
 import type { LinkState } from '../api/event-stream';
 
@@ -13,6 +14,8 @@ const SAFETY_REFRESH_MS = 60_000;
 
 interface Services {
   api: TillbridgeApi;
+  /** The desktop app's own channels; null when the page is served over HTTP (headless). */
+  desktop: DesktopApi | null;
   hub: EventHub;
 }
 
@@ -35,6 +38,11 @@ export function useServices(): Services {
 
 export function useApi(): TillbridgeApi {
   return useServices().api;
+}
+
+/** The desktop app's channels, or null when the page does not run in the desktop app. */
+export function useDesktop(): DesktopApi | null {
+  return useServices().desktop;
 }
 
 export function useStatus(): StatusState {
@@ -66,8 +74,8 @@ export function useLink(): LinkState {
   return link;
 }
 
-export function ServicesProvider({ api, hub, children }: Services & { children: ReactNode }) {
-  const services = useMemo(() => ({ api, hub }), [api, hub]);
+export function ServicesProvider({ api, desktop, hub, children }: Services & { children: ReactNode }) {
+  const services = useMemo(() => ({ api, desktop, hub }), [api, desktop, hub]);
   const [status, setStatusState] = useState<EngineStatusView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [runCounter, setRunCounter] = useState(0);
