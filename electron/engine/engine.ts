@@ -90,7 +90,7 @@ export class Engine extends TypedEvents<EngineEvents> {
     const stockGuard = this.orders && this.allocation && deps.stockGuard !== false
       ? new OrderStockGuard(this.orders, this.allocation, deps.db, { now: () => this.now(), openStatuses: deps.config.sync.openStatuses, holdStockMinutes: deps.config.sync.holdStockMinutes })
       : undefined;
-    this.productSync = new ProductSync(deps.catalog, this.links, this.errors, { stockGuard, log: (line) => this.log(line) });
+    this.productSync = new ProductSync(deps.catalog, this.links, this.errors, { stockGuard, log: (line) => this.log(line), oversell: this.allocation ?? undefined });
     this.scheduler = new Scheduler(() => this.tick(), () => this.deps.config.sync.pollSeconds * 1000, () => this.now(), () => this.emitStatus());
     const interrupted = this.runs.closeInterrupted();
     if (interrupted > 0) this.log(`${interrupted} run(s) were interrupted by the last stop; they are marked so and redone.`);

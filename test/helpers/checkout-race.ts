@@ -63,6 +63,8 @@ export interface RaceReport {
   oversellEvents: number;
   /** The largest excess seen, in units, over all SKUs. */
   maxOversold: number;
+  /** The SKUs seen oversold at some checkpoint. */
+  oversoldSkus: string[];
   /** Checkpoints at which the store's stock_quantity stood below 0. */
   negativeSeen: number;
   /** Passes (order + product) it took after the load until one changed nothing; -1: never. */
@@ -110,7 +112,7 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
   const trace = opts.trace ?? (() => undefined);
   const state = f.emulator.state;
   const books = new Map(opts.skus.map((s) => [s.sku, { sku: s.sku, initial: s.onHand, received: 0, till: 0 }]));
-  const report: RaceReport = { checkouts: 0, refused: 0, completed: 0, cancelled: 0, receipts: 0, tillSales: 0, oversellEvents: 0, maxOversold: 0, negativeSeen: 0, settlePasses: -1, books: [] };
+  const report: RaceReport = { checkouts: 0, refused: 0, completed: 0, cancelled: 0, receipts: 0, tillSales: 0, oversellEvents: 0, maxOversold: 0, oversoldSkus: [], negativeSeen: 0, settlePasses: -1, books: [] };
 
   const webSold = (sku: string) => {
     let units = 0;
@@ -126,7 +128,7 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
   const audit = () => {
     for (const sku of books.keys()) {
       const excess = webSold(sku) - forWeb(sku);
-      if (excess > 0) { report.oversellEvents++; report.maxOversold = Math.max(report.maxOversold, excess); trace(`OVERSOLD ${sku} by ${excess}`); }
+      if (excess > 0) { report.oversellEvents++; report.maxOversold = Math.max(report.maxOversold, excess); if (!report.oversoldSkus.includes(sku)) report.oversoldSkus.push(sku); trace(`OVERSOLD ${sku} by ${excess}`); }
       if (storeStock(sku) < 0) { report.negativeSeen++; trace(`NEGATIVE ${sku} ${storeStock(sku)}`); }
     }
   };

@@ -110,6 +110,8 @@ type BasisEntry = { key: string; basis: StockWrite['basis']; desired: number };
 /** Writes one run's updates through the guard. Make one per run. */
 export class StockWriter {
   readonly stats: StockRunStats = { checked: 0, written: 0, kept: 0, unknownTaken: 0, repolls: 0, repollFailures: 0, confirmed: 0, corrections: [] };
+  /** The lowest store stock read per SKU key in this run (before any write; oversell detection looks for values below 0). */
+  readonly storeReads = new Map<string, number>();
 
   constructor(private readonly guard: StockGuard, private readonly catalog: StoreCatalogPort, private readonly opts: StockWriterOptions) {}
 
@@ -202,6 +204,7 @@ export class StockWriter {
       for (const u of pending) {
         const desired = this.desiredOf(u, allocated);
         const now = current.get(u.link.storeId!) ?? null;
+        if (now !== null) this.storeReads.set(u.key, Math.min(now, this.storeReads.get(u.key) ?? now));
         const t = taken.get(u.key) ?? 0;
         const write = now === null
           ? absoluteWrite(u.key, desired, t)

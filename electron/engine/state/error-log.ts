@@ -68,6 +68,18 @@ export class ErrorLog {
     this.db.prepare(`UPDATE item_errors SET ignored_at = NULL WHERE scope = ? AND item_key = ? AND ignored_at IS NOT NULL${notKept}`).run(scope, itemKey, ...keepCodes);
   }
 
+  /** Item keys of a scope with an open or an ignored (acknowledged) error of this code. */
+  keysWithCode(scope: ErrorScope, code: string): string[] {
+    return (this.db.prepare('SELECT DISTINCT item_key FROM item_errors WHERE scope = ? AND code = ? AND (resolved_at IS NULL OR ignored_at IS NOT NULL)')
+      .all(scope, code) as { item_key: string }[]).map((r) => r.item_key);
+  }
+
+  /** The condition behind one code of an item is gone: its open error resolves and its ignore ends (other codes untouched). */
+  resolveCode(scope: ErrorScope, itemKey: string, code: string, now = new Date().toISOString()): void {
+    this.db.prepare('UPDATE item_errors SET resolved_at = ? WHERE scope = ? AND item_key = ? AND code = ? AND resolved_at IS NULL').run(now, scope, itemKey, code);
+    this.db.prepare('UPDATE item_errors SET ignored_at = NULL WHERE scope = ? AND item_key = ? AND code = ? AND ignored_at IS NOT NULL').run(scope, itemKey, code);
+  }
+
   /** One error by id, open or not; null when there is no such id. */
   get(id: number): (OpenError & { open: boolean; ignored: boolean }) | null {
     const r = this.db.prepare('SELECT * FROM item_errors WHERE id = ?').get(id) as (ErrorRow & { resolved_at: string | null; ignored_at: string | null }) | undefined;

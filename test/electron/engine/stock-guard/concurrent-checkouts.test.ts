@@ -82,6 +82,11 @@ function stateDump(): string[] {
   });
 }
 
+/** Every oversold problem opened in the run, open, resolved or acknowledged. */
+function oversoldProblems(): { item_key: string; message: string }[] {
+  return f.db.prepare(`SELECT item_key, message FROM item_errors WHERE scope = 'product' AND code = 'oversold' ORDER BY id`).all() as { item_key: string; message: string }[];
+}
+
 const SEEDS = [1, 2, 3, 4, 5, 6];
 const LOAD = { skus: SKUS, buffer: BUFFER, shoppers: 8, rounds: 40 };
 
@@ -117,6 +122,8 @@ describe('no oversell with live checkouts racing the stock writes', () => {
       expect(report.settlePasses, 'a pass that changed nothing was reached').toBeGreaterThan(0);
       report.books.forEach((b, i) => expect(b.storeStock, `${b.sku} (trace: ${traceFile})`).toBe(settled[i]));
       expect(engine.errors.open().filter((e) => e.scope === 'product'), 'no product errors').toEqual([]);
+      // No oversell, so none may be reported, not even for one pass.
+      expect(oversoldProblems(), 'no oversold problem was ever opened').toEqual([]);
     }, 180_000);
   }
 });
@@ -129,6 +136,11 @@ describe('negative control: the same load without the stock guard oversells', ()
       console.log(`race control seed ${seed}: oversold at ${report.oversellEvents} checkpoint(s), by up to ${report.maxOversold} unit(s); negative stock at ${report.negativeSeen}`);
       expectRealLoad(report);
       expect(report.oversellEvents, JSON.stringify(report)).toBeGreaterThan(0);
+      // The oversells are noticed: a problem was opened for a SKU the books found oversold.
+      const found = oversoldProblems();
+      console.log(`race control seed ${seed}: oversold problems opened for ${found.map((p) => `${p.item_key} (${p.message})`).join('; ')}`);
+      expect(found.length, 'an oversold problem was opened').toBeGreaterThan(0);
+      expect(found.some((p) => report.oversoldSkus.includes(p.item_key)), `${JSON.stringify(found)} vs ${report.oversoldSkus.join(',')}`).toBe(true);
     }, 180_000);
   }
 });
