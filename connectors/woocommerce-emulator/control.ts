@@ -6,12 +6,15 @@
 import { FakeClock } from './clock';
 import { handleOrderControl } from './order-control';
 import type { Faults, FaultSpec } from './faults';
+import type { Races } from './races';
 import type { EmuResponse } from './router';
 import type { EmuState } from './state';
 
 export interface ControlContext {
   state: EmuState;
   faults: Faults;
+  /** The race switches; the races endpoints answer 404 without them. */
+  races?: Races;
   reset(): void;
 }
 
@@ -28,6 +31,11 @@ export function handleControl(method: string, path: string, rawBody: string, ctx
   // Simulated shop checkouts and the unpaid-order cron live with the order model.
   const orderAnswer = handleOrderControl(route, body, ctx.state);
   if (orderAnswer) return orderAnswer;
+  if (ctx.races && route === 'GET /__emulator/races') return { status: 200, body: ctx.races.toJSON() };
+  if (ctx.races && route === 'POST /__emulator/races') {
+    const problem = ctx.races.setFromControl(body);
+    return problem ? { status: 400, body: { error: problem } } : { status: 200, body: ctx.races.toJSON() };
+  }
   switch (route) {
     case 'POST /__emulator/reset':
       ctx.reset();

@@ -19,7 +19,7 @@ import {
 } from './product-model';
 import { idList, phpBool, phpInt, phpString, wcClean } from './php-values';
 import { applyGlobalUniqueId, catalogVisibilityOf, measureOf, stockStatusOf, taxClassOf, taxStatusOf } from './product-setters';
-import type { EmuState } from './state';
+import { defineStateSlot, type EmuState } from './state';
 import { filterTitle, formatDecimal, phpCompareStrings, slugify, wpSlug } from './wp-text';
 
 export type WriteResult = { ok: true; record: ProductRecord } | { ok: false; error: EmuResponse };
@@ -85,7 +85,7 @@ export function writeProduct(state: EmuState, input: Input, existing: ProductRec
   }
   if (has(input, 'parent_id')) p.parentId = phpInt(input.parent_id);
   if (has(input, 'sold_individually')) p.soldIndividually = phpBool(input.sold_individually);
-  applyStock(p, input);
+  applyStock(state, p, input);
   applyCommon(state, p, input);
   if (has(input, 'reviews_allowed')) p.reviewsAllowed = phpBool(input.reviews_allowed);
   if (has(input, 'upsell_ids')) p.upsellIds = idList(input.upsell_ids);
@@ -116,7 +116,7 @@ export function writeVariation(state: EmuState, parent: ProductRecord, input: In
   if (has(input, 'shipping_class')) v.shippingClass = phpString(input.shipping_class);
   const gtinError = has(input, 'global_unique_id') ? applyGlobalUniqueId(state, v, input.global_unique_id) : null;
   if (gtinError) return { ok: false, error: gtinError };
-  applyStock(v, input);
+  applyStock(state, v, input);
   applyPrices(v, input);
   applyCommon(state, v, input);
   if (has(input, 'attributes')) v.attributes = variationAttributes(parent, input.attributes);
@@ -192,8 +192,14 @@ function saleDate(value: unknown): number | null {
   return text === '' ? null : parseWcDate(text);
 }
 
+/**
+ * Stock levels read at the start of a request carrying `inventory_delta`, by product/variation id,
+ * set only while that request is applied (races.ts, server.ts): WooCommerce saves read + delta.
+ */
+export const deltaReads = defineStateSlot('inventory-delta-reads', () => new Map<number, number | null>());
+
 /** The controller's stock block (store-wide stock management is on in the recorded store). */
-function applyStock(p: ProductRecord, input: Input): void {
+function applyStock(state: EmuState, p: ProductRecord, input: Input): void {
   const requestedStatus = has(input, 'stock_status') ? stockStatusOf(input.stock_status) : null;
   if (requestedStatus) p.stockStatus = requestedStatus;
   if (has(input, 'manage_stock')) p.manageStock = phpBool(input.manage_stock);
@@ -209,7 +215,12 @@ function applyStock(p: ProductRecord, input: Input): void {
   }
   if (p.manageStock) {
     if (has(input, 'stock_quantity')) p.stockQuantity = phpInt(input.stock_quantity);
-    else if (has(input, 'inventory_delta')) p.stockQuantity = phpInt(p.stockQuantity) + phpInt(input.inventory_delta);
+    else if (has(input, 'inventory_delta')) {
+      // With the inventory_delta race on, the base is the stock read when the request started.
+      const reads = deltaReads(state);
+      const base = reads.has(p.id) ? reads.get(p.id) : p.stockQuantity;
+      p.stockQuantity = phpInt(base) + phpInt(input.inventory_delta);
+    }
   } else {
     p.stockQuantity = null;
   }

@@ -11,10 +11,13 @@ import type { AuthMode } from './auth';
 import type { EmuClock } from './clock';
 import { handleControl } from './control';
 import { Faults, type ActiveFault } from './faults';
+import { deltaReads } from './product-write';
+import { Races, type RaceSettings } from './races';
 import { dispatchRest, type DispatchContext } from './rest-dispatch';
 import type { EmuResponse } from './router';
 import { allRoutes } from './routes';
 import { createState, type EmuKeys, type EmuState } from './state';
+import { handleStoreApi, isStoreApiRoute } from './store-api';
 import { makeSelfSignedCert, type TlsPair } from './tls-cert';
 
 export interface EmulatorOptions {
@@ -36,6 +39,8 @@ export interface EmulatorOptions {
    * query keys accepted). Without key/cert a throw-away certificate is made with openssl.
    */
   https?: { port?: number; key?: string; cert?: string };
+  /** Race switches (races.ts), off by default; `reset` returns to these. */
+  races?: Partial<RaceSettings>;
 }
 
 export interface RunningEmulator {
@@ -48,6 +53,8 @@ export interface RunningEmulator {
   httpsCert?: string;
   state: EmuState;
   faults: Faults;
+  /** The race switches (races.ts): `emu.races.set({ checkout: true, gate })`. */
+  races: Races;
   /** Empties the store (only "Uncategorized" and the admin remain) and clears faults and nonces. */
   reset(): void;
   close(): Promise<void>;
@@ -59,10 +66,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (host !== '127.0.0.1') throw new Error(`the emulator only binds to 127.0.0.1 (asked for ${String(host)})`);
   const state = createState({ clock: options.clock, keys: options.keys });
   const faults = new Faults();
+  const races = new Races(options.races);
   const usedNonces = new Set<string>();
   const reset = (): void => {
     state.reset();
     faults.clear();
+    races.reset();
     usedNonces.clear();
   };
   const sockets = new Set<Socket>();
@@ -90,7 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   async function serve(req: IncomingMessage, res: ServerResponse, rawBody: string, ctx: ListenerContext): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const control = handleControl(method, url.pathname, rawBody, { state, faults, reset });
+    const control = handleControl(method, url.pathname, rawBody, { state, faults, races, reset });
     if (control) return send(res, control);
 
     const fault = faults.take(method, url.pathname);
@@ -98,7 +107,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (fault?.drop === 'before') return void req.socket.destroy();
     if (fault?.status !== undefined) return send(res, faultAnswer(fault));
 
-    const answer = answerRest(req, url, rawBody, ctx);
+    const route = restRouteOf(url);
+    let answer: EmuResponse;
+    if (route !== null && isStoreApiRoute(route.route)) {
+      answer = await handleStoreApi({ method, route: safeDecode(route.route), headers: req.headers, rawBody, base: baseOf(req, ctx) }, state, races);
+      answer = { ...answer, headers: { 'Content-Type': 'application/json; charset=UTF-8', ...answer.headers } };
+    } else {
+      const reads = races.settings.inventoryDelta && route !== null ? deltaWriteReads(method, safeDecode(route.route), rawBody, state) : null;
+      if (reads && reads.size > 0) {
+        await races.hold({ kind: 'delta-read', stock: Object.fromEntries(reads) }, races.settings.deltaGapMs * reads.size);
+        const slot = deltaReads(state);
+        for (const [id, stock] of reads) slot.set(id, stock);
+        try {
+          answer = answerRest(req, url, rawBody, ctx);
+        } finally {
+          slot.clear();
+        }
+      } else answer = answerRest(req, url, rawBody, ctx);
+    }
     if (fault?.drop === 'after') return void req.socket.destroy();
     send(res, answer, method === 'HEAD');
   }
@@ -119,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     httpsCert: tls?.cert,
     state,
     faults,
+    races,
     reset,
     close: async () => {
       for (const s of sockets) s.destroy();
@@ -142,15 +169,58 @@ interface ListenerContext extends DispatchContext {
   secure: boolean;
 }
 
-function answerRest(req: IncomingMessage, url: URL, rawBody: string, ctx: ListenerContext): EmuResponse {
-  const base = `${ctx.secure ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`;
-  let route: string | null = null;
+function baseOf(req: IncomingMessage, ctx: ListenerContext): string {
+  return `${ctx.secure ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`;
+}
+
+/** The REST route a URL asks for (after /wp-json, or ?rest_route=) and the query without it. */
+function restRouteOf(url: URL): { route: string; query: URLSearchParams } | null {
   const query = new URLSearchParams(url.search);
-  if (url.pathname === '/wp-json' || url.pathname.startsWith('/wp-json/')) route = url.pathname.slice('/wp-json'.length) || '/';
-  else if (query.has('rest_route')) {
-    route = query.get('rest_route') ?? '/';
-    query.delete('rest_route');
+  if (url.pathname === '/wp-json' || url.pathname.startsWith('/wp-json/')) return { route: url.pathname.slice('/wp-json'.length) || '/', query };
+  if (!query.has('rest_route')) return null;
+  const route = query.get('rest_route') ?? '/';
+  query.delete('rest_route');
+  return { route, query };
+}
+
+/**
+ * With the inventory_delta race on: the stock each item of a product/variation write carrying
+ * `inventory_delta` (and no `stock_quantity`) reads when the request starts, by id. Empty for
+ * any other request.
+ */
+function deltaWriteReads(method: string, route: string, rawBody: string, state: EmuState): Map<number, number | null> {
+  const reads = new Map<number, number | null>();
+  if (!['POST', 'PUT', 'PATCH'].includes(method)) return reads;
+  const path = route.replace(/\/+$/, '');
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody) as unknown;
+  } catch {
+    return reads;
   }
+  if (body === null || typeof body !== 'object') return reads;
+  const items: { id: unknown; input: Record<string, unknown> }[] = [];
+  const single = /^\/wc\/v[23]\/products\/(?:\d+\/variations\/)?(\d+)$/i.exec(path);
+  if (single) items.push({ id: Number(single[1]), input: body as Record<string, unknown> });
+  else if (/^\/wc\/v[23]\/products(?:\/\d+\/variations)?\/batch$/i.test(path)) {
+    const update = (body as { update?: unknown }).update;
+    if (Array.isArray(update)) {
+      for (const u of update) if (u !== null && typeof u === 'object') items.push({ id: Number((u as { id?: unknown }).id), input: u as Record<string, unknown> });
+    }
+  }
+  for (const { id, input } of items) {
+    if (!('inventory_delta' in input) || 'stock_quantity' in input) continue;
+    const p = typeof id === 'number' && Number.isInteger(id) ? state.products.get(id) : undefined;
+    if (p && !reads.has(p.id)) reads.set(p.id, p.stockQuantity);
+  }
+  return reads;
+}
+
+function answerRest(req: IncomingMessage, url: URL, rawBody: string, ctx: ListenerContext): EmuResponse {
+  const base = baseOf(req, ctx);
+  const found = restRouteOf(url);
+  const route = found?.route ?? null;
+  const query = found?.query ?? new URLSearchParams(url.search);
   if (route === null) return { status: 404, body: { code: 'not_found', message: 'This emulator serves the REST API under /wp-json/.', data: { status: 404 } } };
   return dispatchRest(
     {
