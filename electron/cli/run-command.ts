@@ -34,9 +34,10 @@ export async function runCommand(tb: Tillbridge, out: Output, opts: { quiet?: bo
   const bus = new ApiEventBus();
   const unsubscribe = subscribeEngineEvents(ctx, (event, payload) => bus.publish(event, payload), { demo: opts.demo ?? false });
   const dataDir = tb.config.dataDir!;
+  const dashboard = dashboardDir();
   const server = await startApiServer({
     api: createEngineApi(ctx, { demo: opts.demo ?? false }), events: bus, dataDir, port: tb.config.dashboard.port,
-    token: installToken(dataDir), ...(dashboardDir() ? { dashboardDir: dashboardDir()! } : {}),
+    token: installToken(dataDir), ...(dashboard ? { dashboardDir: dashboard } : {}),
   });
   tb.engine.start();
   out.err(`Tillbridge is running (POS checked every ${tb.config.sync.pollSeconds} s). Press Ctrl+C to stop.`);

@@ -13,13 +13,13 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { bundleCli, cliEnv, ROOT } from '../helpers/cli-bundle';
+import { SseParser } from '../../renderer/src/api/sse-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ROOT = resolve(__dirname, '../..');
 const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const UI_WAIT = 90_000; // a guard against hangs, not a speed expectation
@@ -63,21 +63,14 @@ function nextEvent<T>(name: string, matches: (payload: T) => boolean): Promise<T
     const res = await fetch(`${base}/api/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
-    let buffer = '';
+    const parser = new SseParser(); // the page's own parser
     for (;;) {
       const { value, done } = await reader.read();
       if (done) throw new Error(`the event stream ended before a matching "${name}"`);
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event === name && data) {
-          const payload = JSON.parse(data) as T;
-          if (matches(payload)) { controller.abort(); return payload; }
-        }
+      for (const message of parser.push(decoder.decode(value, { stream: true }))) {
+        if (message.event !== name) continue;
+        const payload = JSON.parse(message.data) as T;
+        if (matches(payload)) { controller.abort(); return payload; }
       }
     }
   })();
@@ -125,11 +118,9 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tb-e2e-'));
   execFileSync(process.execPath, [join(ROOT, 'renderer/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
-  const cli = join(dir, 'tillbridge.js');
-  await build({ entryPoints: [join(ROOT, 'electron/cli/main.ts')], bundle: true, platform: 'node', target: 'node22', outfile: cli,
-    external: ['better-sqlite3', 'node-firebird'], logLevel: 'silent' });
+  const cli = await bundleCli(dir);
   child = spawn(process.execPath, [cli, 'run', '--no-demo', '--data', join(dir, 'data'), '--port', '0', '--activity', '0', '--items', '400'], {
-    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), TILLBRIDGE_DASHBOARD_DIR: join(ROOT, 'dist/renderer'), XDG_DATA_HOME: join(dir, 'xdg'), TILLBRIDGE_CONFIG: '' },
+    env: cliEnv({ TILLBRIDGE_DASHBOARD_DIR: join(ROOT, 'dist/renderer'), XDG_DATA_HOME: join(dir, 'xdg'), TILLBRIDGE_CONFIG: '' }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.setEncoding('utf8');

@@ -79,8 +79,9 @@ export function createEngineHandlers(ctx: QueryContext): EngineHandlers {
       if (!problem.open) return { ok: true, message: `${problem.itemKey}: already solved.` };
       if (problem.scope === 'product') {
         const run = await engine.syncProducts({ trigger, skus: [problem.itemKey] });
-        const still = engine.errors.open('product').some((e) => skuKey(e.itemKey) === skuKey(problem.itemKey));
-        return { ok: !still && run.status !== 'failed', message: still ? `${problem.itemKey} still fails: ${engine.errors.open('product').find((e) => skuKey(e.itemKey) === skuKey(problem.itemKey))?.message ?? run.message ?? ''}` : `${problem.itemKey} went through.` };
+        const still = engine.errors.open('product').find((e) => skuKey(e.itemKey) === skuKey(problem.itemKey));
+        if (still) return { ok: false, message: `${problem.itemKey} still fails: ${still.message}` };
+        return { ok: run.status !== 'failed', message: run.status === 'failed' ? `${problem.itemKey}: ${run.message ?? 'the pass failed'}` : `${problem.itemKey} went through.` };
       }
       if (problem.scope === 'order') {
         const outcome = await engine.retryOrder(problem.itemKey);

@@ -36,6 +36,7 @@ interface LinkRow {
  */
 export class LinkStore {
   private readonly getLink: Statement;
+  private readonly getByStoreId: Statement;
   private readonly putLink: Statement;
   private readonly getPushed: Statement;
   private readonly putPushed: Statement;
@@ -47,6 +48,7 @@ export class LinkStore {
 
   constructor(private readonly db: Database) {
     this.getLink = db.prepare('SELECT * FROM links WHERE sku = ?');
+    this.getByStoreId = db.prepare('SELECT * FROM links WHERE store_id = ?');
     this.putLink = db.prepare(`INSERT INTO links (sku, display_sku, pos_id, store_id, parent_id, kind, state, created_by_us, note, linked_at, updated_at)
       VALUES (@sku, @displaySku, @posId, @storeId, @parentId, @kind, @state, @createdByUs, @note, @now, @now)
       ON CONFLICT(sku) DO UPDATE SET display_sku = excluded.display_sku, pos_id = excluded.pos_id, store_id = excluded.store_id, parent_id = excluded.parent_id,
@@ -78,7 +80,7 @@ export class LinkStore {
 
   /** The link holding this store product or variation id (an indexed look-up). */
   linkByStoreId(storeId: number): Link | null {
-    const row = this.db.prepare('SELECT * FROM links WHERE store_id = ?').get(storeId) as LinkRow | undefined;
+    const row = this.getByStoreId.get(storeId) as LinkRow | undefined;
     return row ? toLink(row) : null;
   }
 

@@ -12,19 +12,18 @@
  * product pass) at a seeded n.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { referenceOrderNumber } from '../../../../electron/engine/orders/export-reference';
+import { bundleCli, cliEnv, writeDemoConfig } from '../../../helpers/cli-bundle';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSqliteDemoPos } from '../../../../connectors/pos/demo/demo-pos';
 import { placeCheckoutOrder } from '../../../../connectors/woocommerce-emulator/order-checkout';
 import type { ActiveFault } from '../../../../connectors/woocommerce-emulator/faults';
 import { startEmulator, type RunningEmulator } from '../../../../connectors/woocommerce-emulator/server';
 
-const ROOT = join(__dirname, '../../../..');
 const KILLS = 14;
 const ORDERS_PER_ROUND = 3;
 
@@ -54,7 +53,7 @@ function seeded(seed: number): () => number {
 
 function startEngine(): ChildProcess {
   const p = spawn(process.execPath, [cli, 'run', '--config', config], {
-    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: cliEnv(), stdio: ['ignore', 'ignore', 'pipe'],
   });
   p.stderr!.on('data', () => undefined);
   return p;
@@ -100,17 +99,8 @@ beforeAll(async () => {
     onRequest?.(method, path);
     return take(method, path);
   };
-  cli = join(dir, 'tillbridge.js');
-  await build({ entryPoints: [join(ROOT, 'electron/cli/main.ts')], bundle: true, platform: 'node', target: 'node22', outfile: cli,
-    external: ['better-sqlite3', 'node-firebird'], logLevel: 'silent' });
-  config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({
-    dataDir: join(dir, 'data'),
-    store: { url: store.url, consumerKey: store.state.keys.ck, consumerSecret: store.state.keys.cs, authMode: 'basic' },
-    pos: { profile: 'demo', driver: 'sqlite', sqlite: { file: join(dir, 'pos.sqlite') } },
-    sync: { pollSeconds: 1, orderPollSeconds: 1, fullSyncMinutes: 60 },
-    orders: { guests: 'create' },
-  }));
+  cli = await bundleCli(dir);
+  config = writeDemoConfig(dir, store);
 }, 60_000);
 
 afterAll(async () => {
