@@ -13,10 +13,12 @@
  * Tests pass a `gate`: it is called when a request reaches the race window and the request waits
  * for the promise it returns, so a test orders the events without depending on machine speed.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { checkCheckout, commitCheckout, type CheckoutOptions, type CheckoutResult } from './order-checkout';
+import { stockHolder } from './order-products';
+import { heldStock } from './order-reservations';
+import type { EmuState } from './state';
 
-/** A request reached its race window: a checkout after its stock check, or a delta write after its read. */
+/** A request reached its race window: a checkout after its stock check, or one item of a delta write after its read. */
 export interface RaceEvent {
   kind: 'checkout-checked' | 'delta-read';
   /** Stock records involved (product or variation ids) and the stock read or checked for each. */
@@ -28,40 +30,42 @@ export interface RaceSettings {
   inventoryDelta: boolean;
   /** Wait between a checkout's stock check and its order/decrement. */
   checkoutGapMs: number;
-  /** Wait per item between a delta write's stock read and its save. */
+  /** Wait between the stock read and the save of a single product/variation write (PUT). */
   deltaGapMs: number;
+  /** The same per item of a batch (items are handled one after another, each with its own window). */
+  deltaBatchGapMs: number;
   /** In-process only: when set, replaces the timed gaps; the request waits for the returned promise. */
   gate?: (event: RaceEvent) => Promise<void>;
 }
 
-/** ~100 ms per product PUT as measured, unless the contract recordings carry their own median. */
-export function defaultDeltaGapMs(root = process.cwd()): number {
-  const file = join(root, 'test/fixtures/woocommerce-contract/timings.json');
-  if (!existsSync(file)) return 100;
-  try {
-    const timings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(timings)) {
-      if (/product/i.test(key) && /put|update/i.test(key) && typeof value === 'number' && value > 0) return value;
-    }
-  } catch {
-    // unreadable timings: keep the measured default
-  }
-  return 100;
-}
-
 /**
- * The checkout gap: the time a Store API checkout spends between its stock check and the stock
- * reduction (creating the order, its items and notes) — about one product write on the measured store.
+ * Default windows, from the real store's measured medians (`test/fixtures/woocommerce-timings.json`,
+ * loopback, 2 cores; a test keeps these in step with that file). WooCommerce loads the product at
+ * the start of handling an item and saves it at the end, so the window is about the item's cost:
+ * a single stock PUT took 88.9 ms, an item of a 100-update batch 29.5 ms. A Store API checkout
+ * checks stock, then creates the order with its lines, reserves and takes payment before its SQL
+ * decrement: about one order create, 143 ms per order in a 100-order batch create.
  */
-export const DEFAULT_CHECKOUT_GAP_MS = 100;
+export const MEASURED_WINDOWS_MS = { singleWrite: 88.9, batchItem: 29.5, orderCreate: 143 } as const;
 
 export function defaultRaces(): RaceSettings {
-  return { checkout: false, inventoryDelta: false, checkoutGapMs: DEFAULT_CHECKOUT_GAP_MS, deltaGapMs: defaultDeltaGapMs() };
+  return {
+    checkout: false, inventoryDelta: false,
+    checkoutGapMs: MEASURED_WINDOWS_MS.orderCreate, deltaGapMs: MEASURED_WINDOWS_MS.singleWrite, deltaBatchGapMs: MEASURED_WINDOWS_MS.batchItem,
+  };
 }
 
-/** The race switches of one emulator. */
+/** What one item of a delta write saw: the stock at its read and at its save. */
+export interface DeltaWindow {
+  read: number | null;
+  atSave: number | null;
+}
+
+/** The race switches of one emulator, and what the races cost so far. */
 export class Races {
   private current: RaceSettings;
+  /** Units of checkouts a delta write overwrote, by stock record id (the store's read-add-save). */
+  private readonly lostUnits = new Map<number, number>();
 
   constructor(private readonly initial: Partial<RaceSettings> = {}) {
     this.current = { ...defaultRaces(), ...initial };
@@ -77,15 +81,21 @@ export class Races {
     return this.current;
   }
 
-  /** Back to the startup settings (what `reset` does). */
+  /** Back to the startup settings, counters cleared (what `reset` does). */
   reset(): void {
     this.current = { ...defaultRaces(), ...this.initial };
+    this.lostUnits.clear();
   }
 
-  /** The settings as JSON (without the in-process gate). */
-  toJSON(): Omit<RaceSettings, 'gate'> & { gate: boolean } {
+  /** Checkout units lost to delta writes so far, by stock record id. */
+  lost(): ReadonlyMap<number, number> {
+    return this.lostUnits;
+  }
+
+  /** The settings as JSON (without the in-process gate), with the units lost so far. */
+  toJSON(): Omit<RaceSettings, 'gate'> & { gate: boolean; lost: Record<number, number> } {
     const { gate, ...rest } = this.current;
-    return { ...rest, gate: gate !== undefined };
+    return { ...rest, gate: gate !== undefined, lost: Object.fromEntries(this.lostUnits) };
   }
 
   /** Checks and applies a control body; an error message when it is not acceptable. */
@@ -98,13 +108,13 @@ export class Races {
       if (typeof b[key] !== 'boolean') return `${key} must be true or false`;
       change[key] = b[key];
     }
-    for (const key of ['checkoutGapMs', 'deltaGapMs'] as const) {
+    for (const key of GAP_KEYS) {
       if (b[key] === undefined) continue;
       const n = b[key];
       if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return `${key} must be a number of milliseconds ≥ 0`;
       change[key] = n;
     }
-    const unknown = Object.keys(b).filter((k) => !['checkout', 'inventoryDelta', 'checkoutGapMs', 'deltaGapMs'].includes(k));
+    const unknown = Object.keys(b).filter((k) => !['checkout', 'inventoryDelta', ...GAP_KEYS].includes(k));
     if (unknown.length > 0) return `unknown race setting(s): ${unknown.join(', ')}`;
     this.set(change);
     return null;
@@ -116,4 +126,64 @@ export class Races {
     if (gate) return gate(event);
     if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
+
+  /**
+   * The read-add-save of a write carrying `inventory_delta`, item after item as WooCommerce handles
+   * a batch: each item reads its stock, waits its window, and is saved. Returns, per id, what the
+   * item read and what stood there at its save; the caller saves read + delta plus whatever
+   * changed after the item's save, so only checkouts inside an item's own window are lost
+   * (counted in `lost`).
+   */
+  async deltaWindows(ids: readonly number[], stockOf: (id: number) => number | null, batch: boolean): Promise<Map<number, DeltaWindow>> {
+    const windows = new Map<number, DeltaWindow>();
+    const gap = batch ? this.current.deltaBatchGapMs : this.current.deltaGapMs;
+    for (const id of ids) {
+      const read = stockOf(id);
+      await this.hold({ kind: 'delta-read', stock: { [id]: read } }, gap);
+      const atSave = stockOf(id);
+      windows.set(id, { read, atSave });
+      if (read !== null && atSave !== null && atSave < read) this.lostUnits.set(id, (this.lostUnits.get(id) ?? 0) + read - atSave);
+    }
+    return windows;
+  }
+}
+
+const GAP_KEYS = ['checkoutGapMs', 'deltaGapMs', 'deltaBatchGapMs'] as const;
+
+/** A checkout as the store runs it: the result, and per stock record the units it sold beyond what was available at its decrement. */
+export type RacingCheckoutResult = CheckoutResult & { oversold?: Map<number, number> };
+
+/**
+ * A shopper's checkout with the checkout race as switched: stock check, then (race on) the window,
+ * then the order and the atomic decrement. `oversold` names, per stock record, the units the
+ * decrement took beyond what was available (stock − other holds) at that moment: what the store
+ * sold by itself that it did not have. Without the race the check and the decrement are one step.
+ */
+export async function racingCheckout(state: EmuState, races: Races, options: CheckoutOptions): Promise<RacingCheckoutResult> {
+  const checked = checkCheckout(state, options);
+  if (!checked.ok) return checked;
+  if (races.settings.checkout) {
+    const stock: Record<number, number | null> = {};
+    for (const { product } of checked.lines) {
+      const holder = stockHolder(state, product);
+      if (holder) stock[holder.id] = holder.stockQuantity;
+    }
+    await races.hold({ kind: 'checkout-checked', stock }, races.settings.checkoutGapMs);
+  }
+  const wanted = new Map<number, number>();
+  const available = new Map<number, number>();
+  for (const { product, quantity } of checked.lines) {
+    const holder = stockHolder(state, product);
+    if (!holder || holder.backorders !== 'no') continue;
+    wanted.set(holder.id, (wanted.get(holder.id) ?? 0) + quantity);
+    available.set(holder.id, (holder.stockQuantity ?? 0) - heldStock(state, holder.id));
+  }
+  const placed = commitCheckout(state, checked.lines, options);
+  if (!placed.ok) return placed;
+  const oversold = new Map<number, number>();
+  for (const [id, quantity] of wanted) {
+    const beyond = quantity - Math.max(0, available.get(id) ?? 0);
+    if (beyond > 0) oversold.set(id, beyond);
+  }
+  return oversold.size > 0 ? { ...placed, oversold } : placed;
 }

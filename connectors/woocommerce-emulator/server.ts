@@ -113,11 +113,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       answer = await handleStoreApi({ method, route: safeDecode(route.route), headers: req.headers, rawBody, base: baseOf(req, ctx) }, state, races);
       answer = { ...answer, headers: { 'Content-Type': 'application/json; charset=UTF-8', ...answer.headers } };
     } else {
-      const reads = races.settings.inventoryDelta && route !== null ? deltaWriteReads(method, safeDecode(route.route), rawBody, state) : null;
-      if (reads && reads.size > 0) {
-        await races.hold({ kind: 'delta-read', stock: Object.fromEntries(reads) }, races.settings.deltaGapMs * reads.size);
+      const delta = races.settings.inventoryDelta && route !== null ? deltaWriteItems(method, safeDecode(route.route), rawBody, state) : null;
+      if (delta && delta.ids.length > 0) {
+        const stockOf = (id: number) => state.products.get(id)?.stockQuantity ?? null;
+        const windows = await races.deltaWindows(delta.ids, stockOf, delta.batch);
+        // Each item saves what it read + its delta, plus what changed after its own save (the
+        // later items' windows): a checkout inside its window is lost, one after it is kept.
         const slot = deltaReads(state);
-        for (const [id, stock] of reads) slot.set(id, stock);
+        for (const [id, w] of windows) {
+          const now = stockOf(id);
+          slot.set(id, w.read === null || w.atSave === null || now === null ? now : w.read + (now - w.atSave));
+        }
         try {
           answer = answerRest(req, url, rawBody, ctx);
         } finally {
@@ -184,36 +190,38 @@ function restRouteOf(url: URL): { route: string; query: URLSearchParams } | null
 }
 
 /**
- * With the inventory_delta race on: the stock each item of a product/variation write carrying
- * `inventory_delta` (and no `stock_quantity`) reads when the request starts, by id. Empty for
- * any other request.
+ * With the inventory_delta race on: the ids, in the order WooCommerce handles them, of the items of
+ * a product/variation write carrying `inventory_delta` (and no `stock_quantity`), and whether it is
+ * a batch. Empty for any other request.
  */
-function deltaWriteReads(method: string, route: string, rawBody: string, state: EmuState): Map<number, number | null> {
-  const reads = new Map<number, number | null>();
-  if (!['POST', 'PUT', 'PATCH'].includes(method)) return reads;
+function deltaWriteItems(method: string, route: string, rawBody: string, state: EmuState): { ids: number[]; batch: boolean } {
+  const none = { ids: [], batch: false };
+  if (!['POST', 'PUT', 'PATCH'].includes(method)) return none;
   const path = route.replace(/\/+$/, '');
   let body: unknown;
   try {
     body = JSON.parse(rawBody) as unknown;
   } catch {
-    return reads;
+    return none;
   }
-  if (body === null || typeof body !== 'object') return reads;
+  if (body === null || typeof body !== 'object') return none;
   const items: { id: unknown; input: Record<string, unknown> }[] = [];
   const single = /^\/wc\/v[23]\/products\/(?:\d+\/variations\/)?(\d+)$/i.exec(path);
+  const batch = /^\/wc\/v[23]\/products(?:\/\d+\/variations)?\/batch$/i.test(path);
   if (single) items.push({ id: Number(single[1]), input: body as Record<string, unknown> });
-  else if (/^\/wc\/v[23]\/products(?:\/\d+\/variations)?\/batch$/i.test(path)) {
+  else if (batch) {
     const update = (body as { update?: unknown }).update;
     if (Array.isArray(update)) {
       for (const u of update) if (u !== null && typeof u === 'object') items.push({ id: Number((u as { id?: unknown }).id), input: u as Record<string, unknown> });
     }
   }
+  const ids: number[] = [];
   for (const { id, input } of items) {
     if (!('inventory_delta' in input) || 'stock_quantity' in input) continue;
     const p = typeof id === 'number' && Number.isInteger(id) ? state.products.get(id) : undefined;
-    if (p && !reads.has(p.id)) reads.set(p.id, p.stockQuantity);
+    if (p && !ids.includes(p.id)) ids.push(p.id);
   }
-  return reads;
+  return { ids, batch };
 }
 
 function answerRest(req: IncomingMessage, url: URL, rawBody: string, ctx: ListenerContext): EmuResponse {

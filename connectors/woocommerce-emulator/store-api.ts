@@ -7,13 +7,13 @@
  * the checkout race on (races.ts) the checkout waits between its stock check and its stock reduction.
  */
 import { randomBytes } from 'node:crypto';
-import { checkCheckout, commitCheckout, type CheckoutOptions, type CheckoutOutcome } from './order-checkout';
+import type { CheckoutOptions, CheckoutOutcome } from './order-checkout';
 import type { BillingAddress, ShippingAddress } from './order-model';
 import { toMicros } from './order-money';
 import { productTitle, stockHolder } from './order-products';
 import { heldStock } from './order-reservations';
 import type { ProductRecord } from './product-model';
-import type { Races } from './races';
+import { racingCheckout, type Races } from './races';
 import { restError, type EmuResponse } from './router';
 import { defineStateSlot, type EmuState } from './state';
 
@@ -118,17 +118,7 @@ async function checkout(req: StoreApiRequest, state: EmuState, cart: Cart, body:
     shipping,
     createdVia: 'store-api',
   };
-  const checked = checkCheckout(state, options);
-  if (!checked.ok) return restError('woocommerce_rest_cart_error', checked.error, 409);
-  if (races.settings.checkout) {
-    const stock: Record<number, number | null> = {};
-    for (const { product } of checked.lines) {
-      const holder = stockHolder(state, product);
-      if (holder) stock[holder.id] = holder.stockQuantity;
-    }
-    await races.hold({ kind: 'checkout-checked', stock }, races.settings.checkoutGapMs);
-  }
-  const placed = commitCheckout(state, checked.lines, options);
+  const placed = await racingCheckout(state, races, options);
   if (!placed.ok) return restError('woocommerce_rest_cart_error', placed.error, 409);
   cart.items.clear();
   const o = placed.order;

@@ -4,7 +4,9 @@
  * the test releases it, so no assertion depends on machine speed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDeltaGapMs, type RaceEvent } from '../../../connectors/woocommerce-emulator/races';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MEASURED_WINDOWS_MS, racingCheckout, Races, type RaceEvent } from '../../../connectors/woocommerce-emulator/races';
 import type { RunningEmulator } from '../../../connectors/woocommerce-emulator/server';
 import { wc } from './emulator-client';
 import { freshStore, notesOf, simpleProduct, stockOf, type Store } from './orders-stock-helpers';
@@ -169,10 +171,10 @@ describe('race switches', () => {
   it('are set through POST /__emulator/races, checked, and cleared by reset', async () => {
     const post = (body: unknown): Promise<Response> => fetch(`${s.emu.url}/__emulator/races`, { method: 'POST', body: JSON.stringify(body) });
     const off = (await (await fetch(`${s.emu.url}/__emulator/races`)).json()) as Record<string, unknown>;
-    expect(off).toEqual(expect.objectContaining({ checkout: false, inventoryDelta: false, deltaGapMs: defaultDeltaGapMs() }));
+    expect(off).toEqual(expect.objectContaining({ checkout: false, inventoryDelta: false, deltaGapMs: MEASURED_WINDOWS_MS.singleWrite, deltaBatchGapMs: MEASURED_WINDOWS_MS.batchItem, checkoutGapMs: MEASURED_WINDOWS_MS.orderCreate }));
     const on = await post({ checkout: true, inventoryDelta: true, checkoutGapMs: 5, deltaGapMs: 7 });
     expect(on.status).toBe(200);
-    expect(await on.json()).toEqual({ checkout: true, inventoryDelta: true, checkoutGapMs: 5, deltaGapMs: 7, gate: false });
+    expect(await on.json()).toEqual({ checkout: true, inventoryDelta: true, checkoutGapMs: 5, deltaGapMs: 7, deltaBatchGapMs: MEASURED_WINDOWS_MS.batchItem, gate: false, lost: {} });
     expect(s.emu.races.settings.checkout).toBe(true);
     expect((await post({ checkout: 'yes' })).status).toBe(400);
     expect((await post({ sideways: true })).status).toBe(400);
@@ -246,5 +248,58 @@ describe('race switches', () => {
     expect((await stockOf(s, id)).quantity).toBe(8); // 7 + 1; the 2 sold units came back
     const variation = await wc(s.emu, 'GET', `/products/${parentId}/variations/${vid}`);
     expect((variation.body as { stock_quantity: number }).stock_quantity).toBe(6); // 8 − 2; the sold unit came back
+  });
+
+  it('a batch reads and saves its items one after another: a checkout is lost only inside its own item\'s window, and counted', async () => {
+    const a = await simpleProduct(s, 'BA', 10);
+    const b = await simpleProduct(s, 'BB', 10);
+    const g = new Gate();
+    s.emu.races.set({ inventoryDelta: true, gate: g.gate });
+    const buyA1 = await shopperWith(s.emu, a, 1);
+    const buyA2 = await shopperWith(s.emu, a, 2);
+    const buyB = await shopperWith(s.emu, b, 3);
+    const batch = wc(s.emu, 'POST', '/products/batch', { update: [{ id: a, inventory_delta: 1 }, { id: b, inventory_delta: 1 }] });
+    await g.arrived(1);
+    expect(g.events).toEqual([{ kind: 'delta-read', stock: { [a]: 10 } }]); // item b is not read yet
+    expect((await checkout(s.emu, buyA1)).status).toBe(200); // inside a's window: lost
+    g.releaseAll();
+    await g.arrived(2);
+    expect(g.events[1]).toEqual({ kind: 'delta-read', stock: { [b]: 10 } });
+    expect((await checkout(s.emu, buyA2)).status).toBe(200); // a is saved already: kept
+    expect((await checkout(s.emu, buyB)).status).toBe(200); // inside b's window: lost
+    g.releaseAll();
+    expect((await batch).status).toBe(200);
+    expect((await stockOf(s, a)).quantity).toBe(10 + 1 - 2); // the unit of the first checkout came back
+    expect((await stockOf(s, b)).quantity).toBe(10 + 1);
+    expect(Object.fromEntries(s.emu.races.lost())).toEqual({ [a]: 1, [b]: 3 });
+    const shown = (await (await fetch(`${s.emu.url}/__emulator/races`)).json()) as { lost: Record<string, number> };
+    expect(shown.lost).toEqual({ [a]: 1, [b]: 3 });
+  });
+
+  it('racingCheckout names the units a checkout sold beyond what was available at its decrement', async () => {
+    const id = await simpleProduct(s, 'OVER', 2);
+    const g = new Gate();
+    const races = new Races({ checkout: true, gate: g.gate });
+    const order = (quantity: number) => racingCheckout(s.emu.state, races, { lines: [{ productId: id, quantity }], paymentMethod: 'cod', status: 'processing' });
+    const first = order(2);
+    const second = order(1);
+    await g.arrived(2);
+    g.releaseAll();
+    const [r1, r2] = await Promise.all([first, second]);
+    expect(r1.ok && r1.oversold).toBe(undefined);
+    expect(r2.ok && r2.oversold && Object.fromEntries(r2.oversold)).toEqual({ [id]: 1 });
+    expect((await stockOf(s, id)).quantity).toBe(-1);
+  });
+});
+
+describe('default race windows', () => {
+  it('are the real store\'s measured medians (test/fixtures/woocommerce-timings.json)', () => {
+    const timings = JSON.parse(readFileSync(join(__dirname, '../../fixtures/woocommerce-timings.json'), 'utf8')) as {
+      measurements: Record<string, { median_ms: number; items_per_call?: number }>;
+    };
+    const m = timings.measurements;
+    expect(MEASURED_WINDOWS_MS.singleWrite).toBe(m.single_product_put_stock!.median_ms);
+    expect(MEASURED_WINDOWS_MS.batchItem).toBeCloseTo(m.batch_update_100_products!.median_ms / m.batch_update_100_products!.items_per_call!, 1);
+    expect(MEASURED_WINDOWS_MS.orderCreate).toBeCloseTo(m.batch_create_100_orders!.median_ms / m.batch_create_100_orders!.items_per_call!, 0);
   });
 });
