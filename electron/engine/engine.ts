@@ -17,6 +17,7 @@ import { Cursors } from './state/cursors';
 import { ErrorLog } from './state/error-log';
 import { RunLog } from './state/run-log';
 import { AllocationReader } from './allocation/allocation-reader';
+import { OversellReporter, type OversellSubject } from './stock-guard/oversell-report';
 import { OrderSide, type OrderCycleResult } from './orders/order-side';
 import { orderSettingsFrom } from './orders/order-settings';
 import type { StoreOrdersPort } from '../../connectors/core/store-orders-port';
@@ -62,6 +63,8 @@ export class Engine extends TypedEvents<EngineEvents> {
   readonly allocation: AllocationReader | null;
   /** The web selection as the last product pass read it (the dashboard's product search). */
   readonly catalogue = new CatalogueView();
+  /** Oversell problems raised between product passes (the order pass's review), null without orders. */
+  private readonly oversell: OversellReporter | null;
   private readonly productSync: ProductSync;
   private recovered = false;
   private lastOrderCycle = 0;
@@ -90,6 +93,7 @@ export class Engine extends TypedEvents<EngineEvents> {
     const stockGuard = this.orders && this.allocation && deps.stockGuard !== false
       ? new OrderStockGuard(this.orders, this.allocation, deps.db, { now: () => this.now(), openStatuses: deps.config.sync.openStatuses, holdStockMinutes: deps.config.sync.holdStockMinutes })
       : undefined;
+    this.oversell = this.allocation ? new OversellReporter(this.errors, this.allocation) : null;
     this.productSync = new ProductSync(deps.catalog, this.links, this.errors, { stockGuard, log: (line) => this.log(line), oversell: this.allocation ?? undefined });
     this.scheduler = new Scheduler(() => this.tick(), () => this.deps.config.sync.pollSeconds * 1000, () => this.now(), () => this.emitStatus());
     const interrupted = this.runs.closeInterrupted();
@@ -193,7 +197,7 @@ export class Engine extends TypedEvents<EngineEvents> {
         this.recovered = true;
       }
       const reconcile = opts.reconcile ?? started.getTime() - this.lastReconcile >= RECONCILE_MS;
-      const cycle = await side.cycle({ reconcile });
+      const cycle = await side.cycle({ reconcile, beforeExport: () => this.reviewOversellsBeforeExport() });
       if (reconcile) this.lastReconcile = started.getTime();
       this.lastOrderCycle = started.getTime();
       this.setHealth('store', true, 'reachable');
@@ -208,6 +212,21 @@ export class Engine extends TypedEvents<EngineEvents> {
       this.runs.finish(runId, 'failed', { created: 0, updated: 0, unchanged: 0, failed: 0, requests: 0 }, message, this.now());
       return { runId, status: 'failed', cycle: null, durationMs: this.now().getTime() - started.getTime(), message };
     }
+  }
+
+  /**
+   * Before the order pass exports, the SKUs outstanding orders hold are reviewed against the POS
+   * on-hand the last product pass read (stock-guard/oversell-report.ts): an oversell whose orders
+   * are completed and exported in this very pass is still seen while its orders are outstanding.
+   */
+  private reviewOversellsBeforeExport(): void {
+    if (!this.oversell || !this.allocation || !this.catalogue.loaded) return;
+    const subjects: OversellSubject[] = [];
+    for (const [key, units] of this.allocation.allocatedBySku()) {
+      const item = units > 0 ? this.catalogue.get(key) : undefined;
+      if (item && item.onWeb && !item.isParent) subjects.push({ key, sku: item.sku.normalize('NFC').trim(), onHand: item.onHand });
+    }
+    this.oversell.review(subjects, this.deps.config.sync.safetyBuffer);
   }
 
   /** Reads the web selection into the catalogue view when no product pass has done it yet. */

@@ -56,10 +56,12 @@ export class OrderSide {
   }
 
   /** One pass: start (first run only), reconcile when asked, poll, export what is due. */
-  async cycle(opts: { reconcile?: boolean } = {}): Promise<OrderCycleResult> {
+  /** `beforeExport` runs once the poll is in, before anything is exported (the engine's oversell review). */
+  async cycle(opts: { reconcile?: boolean; beforeExport?: () => void } = {}): Promise<OrderCycleResult> {
     const started = await this.poller.ensureStarted();
     const reconcile = opts.reconcile || started ? await this.poller.reconcile() : null;
     const poll = await this.poller.poll();
+    opts.beforeExport?.();
     const exported = await this.exporter.exportDue();
     return { started, reconcile, poll, export: exported };
   }

@@ -11,7 +11,7 @@ import { stockCheckFor, StockWriter, type StockRunStats, type StockSettler } fro
 import { validateItems, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
 import type { ItemProblem, WebItem } from '../items/web-item';
 import { normaliseDate, type WebValues } from '../items/web-values';
-import { detectOversell, oversellProblem, OVERSOLD_CODE } from '../stock-guard/oversell';
+import { OversellReporter } from '../stock-guard/oversell-report';
 import type { AllocationEntry } from '../allocation/allocation';
 
 export interface ProductSyncOptions {
@@ -60,42 +60,26 @@ export interface ProductSyncDeps {
 export class ProductSync {
   /** This run's guarded stock writer (null without a guard). */
   private stock: StockWriter | null = null;
+  private readonly oversell: OversellReporter | null;
 
   constructor(
     private readonly catalog: StoreCatalogPort,
     private readonly links: LinkStore,
     private readonly errors: ErrorLog,
     private readonly deps: ProductSyncDeps = {},
-  ) {}
+  ) {
+    this.oversell = deps.oversell ? new OversellReporter(errors, deps.oversell) : null;
+  }
 
   /**
-   * Oversell detection at the end of a pass (stock-guard/oversell.ts), with the freshest order
-   * copy (after the re-polls of the stock writes), this pass's POS on-hand and the store stock
-   * read before the writes. Reports one `oversold` problem per oversold SKU (repeating it only
-   * counts it; an acknowledged one stays closed while the situation is the same) and resolves
-   * those of the SKUs looked at whose oversell is gone. Returns the oversold SKUs (as the POS spells them).
+   * Oversell review at the end of a pass (stock-guard/oversell-report.ts), with the freshest order
+   * copy (after the re-polls of the stock writes), this pass's POS on-hand and the store stock read
+   * before the writes. Its problems stay until a person acknowledges them.
    */
-  private reportOversells(items: readonly WebItem[], safetyBuffer: number): Set<string> {
-    const out = new Set<string>();
-    const source = this.deps.oversell;
-    if (!source) return out;
-    const looked = items.filter((i) => i.onWeb && !i.isParent);
-    const allocation = source.allocationFor(looked.map((i) => i.key));
-    const reads = this.stock?.storeReads;
-    for (const item of looked) {
-      const found = detectOversell({
-        sku: item.sku, onHand: item.onHand, safetyBuffer,
-        allocation: allocation.get(item.key) ?? { allocated: 0, orders: [] }, storeStock: reads?.get(item.key) ?? null,
-      });
-      if (!found) continue;
-      out.add(item.sku);
-      this.errors.report({ scope: 'product', itemKey: item.sku, ...oversellProblem(found) });
-    }
-    const lookedSkus = new Set(looked.map((i) => i.sku));
-    for (const sku of this.errors.keysWithCode('product', OVERSOLD_CODE)) {
-      if (lookedSkus.has(sku) && !out.has(sku)) this.errors.resolveCode('product', sku, OVERSOLD_CODE);
-    }
-    return out;
+  private reportOversells(items: readonly WebItem[], safetyBuffer: number): void {
+    if (!this.oversell) return;
+    const looked = items.filter((i) => i.onWeb && !i.isParent).map((i) => ({ key: i.key, sku: i.sku, onHand: i.onHand }));
+    this.oversell.review(looked, safetyBuffer, { storeStock: this.stock?.storeReads });
   }
 
   async run(raw: readonly PosItem[], opts: ProductSyncOptions): Promise<ProductSyncResult> {
@@ -147,7 +131,7 @@ export class ProductSync {
     await this.createVariations(plan.variationCreates, result, extraUpdates, fail, progress);
     await this.applyUpdates([...plan.updates, ...extraUpdates], result, fail, progress);
 
-    const oversold = this.reportOversells(items, opts.safetyBuffer);
+    this.reportOversells(items, opts.safetyBuffer);
 
     // Items that went through (or needed nothing) have no open error any more.
     const stillFailing = new Set<string>();
@@ -158,15 +142,12 @@ export class ProductSync {
     }
     for (const p of problems) if (p.severity === 'error') stillFailing.add(p.itemKey);
     for (const s of plan.skipped) stillFailing.add(s.displaySku);
-    if (opts.complete) {
-      // An oversold SKU keeps its oversold problem (and its acknowledgement); its other problems go as usual.
-      this.errors.resolveAllExcept('product', new Set([...stillFailing, ...oversold]));
-      for (const sku of oversold) if (!stillFailing.has(sku)) this.errors.resolve('product', sku, [OVERSOLD_CODE]);
-    } else {
+    // Oversold problems are not touched here: only a person closes them (OversellReporter).
+    if (opts.complete) this.errors.resolveAllExcept('product', stillFailing);
+    else {
       for (const item of items) {
         if (failing.has(item.key)) continue;
-        const keep = problems.filter((p) => p.itemKey === item.sku).map((p) => p.code);
-        this.errors.resolve('product', item.sku, oversold.has(item.sku) ? [...keep, OVERSOLD_CODE] : keep);
+        this.errors.resolve('product', item.sku, problems.filter((p) => p.itemKey === item.sku).map((p) => p.code));
       }
     }
 

@@ -23,6 +23,15 @@ export interface ErrorReport {
   message: string;
   hint?: string | null;
   retryable?: boolean;
+  /** Facts behind the problem (JSON-serialisable) for `latest` to give back; most problems have none. */
+  detail?: unknown;
+}
+
+/** The newest row of one problem: its id, words and facts. */
+export interface ProblemRow {
+  id: number;
+  message: string;
+  detail: unknown;
 }
 
 /**
@@ -34,34 +43,64 @@ export class ErrorLog {
   private readonly findIgnored: Statement;
   private readonly bump: Statement;
   private readonly insert: Statement;
+  /** Codes that passes never resolve: only a person closes them (`ignore`), or `resolveCode`. */
+  private readonly personCloses = new Set<string>();
 
   constructor(private readonly db: Database) {
     // Prepared once: a run with many bad items reports one error per item.
     this.findOpen = db.prepare('SELECT id FROM item_errors WHERE scope = ? AND item_key = ? AND code = ? AND resolved_at IS NULL');
     this.findIgnored = db.prepare('SELECT id, message FROM item_errors WHERE scope = ? AND item_key = ? AND code = ? AND ignored_at IS NOT NULL ORDER BY id DESC LIMIT 1');
-    this.bump = db.prepare('UPDATE item_errors SET message = ?, hint = ?, retryable = ?, last_seen = ?, occurrences = occurrences + 1 WHERE id = ?');
-    this.insert = db.prepare(`INSERT INTO item_errors (scope, item_key, code, message, hint, retryable, first_seen, last_seen)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.bump = db.prepare('UPDATE item_errors SET message = ?, hint = ?, retryable = ?, last_seen = ?, occurrences = occurrences + 1, detail = ? WHERE id = ?');
+    this.insert = db.prepare(`INSERT INTO item_errors (scope, item_key, code, message, hint, retryable, first_seen, last_seen, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  /**
+   * Problems of this code stay open until a person acknowledges them: `resolve` and
+   * `resolveAllExcept` (a pass saying an item went through) leave them and their acknowledgement alone.
+   */
+  keepUntilAcknowledged(code: string): void {
+    this.personCloses.add(code);
+  }
+
+  /** The open row and the newest acknowledged row of one problem (either may be null). */
+  latest(scope: ErrorScope, itemKey: string, code: string): { open: ProblemRow | null; acknowledged: ProblemRow | null } {
+    const row = (sql: string) => {
+      const r = this.db.prepare(sql).get(scope, itemKey, code) as { id: number; message: string; detail: string | null } | undefined;
+      return r ? { id: r.id, message: r.message, detail: r.detail === null ? null : JSON.parse(r.detail) as unknown } : null;
+    };
+    return {
+      open: row('SELECT id, message, detail FROM item_errors WHERE scope = ? AND item_key = ? AND code = ? AND resolved_at IS NULL ORDER BY id DESC LIMIT 1'),
+      acknowledged: row('SELECT id, message, detail FROM item_errors WHERE scope = ? AND item_key = ? AND code = ? AND ignored_at IS NOT NULL ORDER BY id DESC LIMIT 1'),
+    };
+  }
+
+  /** SQL that leaves out the codes only a person closes, and its parameters. */
+  private passCodes(): { sql: string; params: string[] } {
+    const codes = [...this.personCloses];
+    return codes.length ? { sql: ` AND code NOT IN (${codes.map(() => '?').join(',')})`, params: codes } : { sql: '', params: [] };
   }
 
   /** Records an error; returns true when it is new (a person should be told). */
   report(e: ErrorReport, now = new Date().toISOString()): boolean {
     const existing = this.findOpen.get(e.scope, e.itemKey, e.code) as { id: number } | undefined;
+    const detail = e.detail === undefined ? null : JSON.stringify(e.detail);
     if (existing) {
-      this.bump.run(e.message, e.hint ?? null, e.retryable ? 1 : 0, now, existing.id);
+      this.bump.run(e.message, e.hint ?? null, e.retryable ? 1 : 0, now, detail, existing.id);
       return false;
     }
     const ignored = this.findIgnored.get(e.scope, e.itemKey, e.code) as { id: number; message: string } | undefined;
     if (ignored && ignored.message === e.message) {
-      this.bump.run(e.message, e.hint ?? null, e.retryable ? 1 : 0, now, ignored.id);
+      this.bump.run(e.message, e.hint ?? null, e.retryable ? 1 : 0, now, detail, ignored.id);
       return false;
     }
-    this.insert.run(e.scope, e.itemKey, e.code, e.message, e.hint ?? null, e.retryable ? 1 : 0, now, now);
+    this.insert.run(e.scope, e.itemKey, e.code, e.message, e.hint ?? null, e.retryable ? 1 : 0, now, now, detail);
     return true;
   }
 
   /** Marks an item's open errors resolved, except the codes still reported in this pass; the item went through, so its ignores end. */
   resolve(scope: ErrorScope, itemKey: string, keepCodes: readonly string[] = [], now = new Date().toISOString()): void {
+    keepCodes = [...keepCodes, ...this.personCloses];
     const placeholders = keepCodes.map(() => '?').join(',');
     const notKept = keepCodes.length ? ` AND code NOT IN (${placeholders})` : '';
     this.db.prepare(`UPDATE item_errors SET resolved_at = ? WHERE scope = ? AND item_key = ? AND resolved_at IS NULL${notKept}`).run(now, scope, itemKey, ...keepCodes);
@@ -103,13 +142,14 @@ export class ErrorLog {
 
   /** Resolves every open error of a scope whose item is not in `stillFailing` (after a full pass); their ignores end too. */
   resolveAllExcept(scope: ErrorScope, stillFailing: ReadonlySet<string>, now = new Date().toISOString()): void {
-    const open = this.db.prepare('SELECT DISTINCT item_key FROM item_errors WHERE scope = ? AND resolved_at IS NULL').all(scope) as { item_key: string }[];
-    const ignored = this.db.prepare('SELECT DISTINCT item_key FROM item_errors WHERE scope = ? AND ignored_at IS NOT NULL').all(scope) as { item_key: string }[];
-    const stmt = this.db.prepare('UPDATE item_errors SET resolved_at = ? WHERE scope = ? AND item_key = ? AND resolved_at IS NULL');
-    const unignore = this.db.prepare('UPDATE item_errors SET ignored_at = NULL WHERE scope = ? AND item_key = ? AND ignored_at IS NOT NULL');
+    const { sql: pass, params } = this.passCodes();
+    const open = this.db.prepare(`SELECT DISTINCT item_key FROM item_errors WHERE scope = ? AND resolved_at IS NULL${pass}`).all(scope, ...params) as { item_key: string }[];
+    const ignored = this.db.prepare(`SELECT DISTINCT item_key FROM item_errors WHERE scope = ? AND ignored_at IS NOT NULL${pass}`).all(scope, ...params) as { item_key: string }[];
+    const stmt = this.db.prepare(`UPDATE item_errors SET resolved_at = ? WHERE scope = ? AND item_key = ? AND resolved_at IS NULL${pass}`);
+    const unignore = this.db.prepare(`UPDATE item_errors SET ignored_at = NULL WHERE scope = ? AND item_key = ? AND ignored_at IS NOT NULL${pass}`);
     this.db.transaction(() => {
-      for (const { item_key } of open) if (!stillFailing.has(item_key)) stmt.run(now, scope, item_key);
-      for (const { item_key } of ignored) if (!stillFailing.has(item_key)) unignore.run(scope, item_key);
+      for (const { item_key } of open) if (!stillFailing.has(item_key)) stmt.run(now, scope, item_key, ...params);
+      for (const { item_key } of ignored) if (!stillFailing.has(item_key)) unignore.run(scope, item_key, ...params);
     })();
   }
 

@@ -8,7 +8,7 @@
  *       below 0, which the product flow reads as 0) and the oversell is the POS's to see.
  * The shortfall is the larger of the two: −store stock, and allocated − available. The orders
  * involved are the outstanding orders holding the SKU, newest last (allocation lists them in the
- * order the store created them). The product flow reports what this decides as one problem per
+ * order the store created them). oversell-report.ts turns what this decides into one problem per
  * SKU (code `oversold`); its message depends only on the SKU, the shortfall and the orders, so the
  * same situation repeated on every pass stays one problem, and an acknowledged one stays closed.
  */
