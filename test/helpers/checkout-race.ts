@@ -11,8 +11,18 @@
  * between Tillbridge's passes (a sale during a pass's POS read is the ordinary sync delay, which
  * the safety buffer is for, not the race under test), so any excess is the store selling units
  * Tillbridge should not have offered.
+ *
+ * With `races` on, the store loses the two races the real one loses (real-store-facts.md): its
+ * checkouts check stock, then decrement later (racingCheckout), and its `inventory_delta` writes
+ * read, then save (a checkout in between is lost). A gate makes both happen often whatever the
+ * machine's speed: inside a checkout's window another shopper sometimes buys the same product,
+ * inside an item's delta window a shopper sometimes buys it. The books then tell the store's own
+ * oversells apart: units a checkout sold beyond what was available at its decrement (the checkout
+ * race), and units of checkouts a delta write overwrote (the store's read-add-save, counted by the
+ * emulator); what is left of an excess is what Tillbridge added.
  */
-import { placeCheckoutOrder, type CheckoutOutcome } from '../../connectors/woocommerce-emulator/order-checkout';
+import { placeCheckoutOrder, type CheckoutOptions, type CheckoutOutcome } from '../../connectors/woocommerce-emulator/order-checkout';
+import { racingCheckout, type RaceEvent } from '../../connectors/woocommerce-emulator/races';
 import { orderStore } from '../../connectors/woocommerce-emulator/order-model';
 import { heldStock } from '../../connectors/woocommerce-emulator/order-reservations';
 import { findBySku } from '../../connectors/woocommerce-emulator/product-model';
@@ -38,6 +48,8 @@ export interface RaceOptions {
   rounds: number;
   /** Every event, for a failing seed's post-mortem. */
   trace?: (line: string) => void;
+  /** The store's checkout race and inventory_delta race on, made to happen often (see the top). */
+  races?: boolean;
 }
 
 export interface SkuBooks {
@@ -67,6 +79,18 @@ export interface RaceReport {
   oversoldSkus: string[];
   /** Checkpoints at which the store's stock_quantity stood below 0. */
   negativeSeen: number;
+  /** The SKUs seen below 0 in the store at some checkpoint. */
+  negativeSkus: string[];
+  /** Checkpoints at which an excess was more than the store's own oversells explain: units Tillbridge offered that the POS did not have for the web. */
+  addedByTillbridge: number;
+  /** The largest such unexplained excess, in units. */
+  maxAddedByTillbridge: number;
+  /** Units checkouts sold beyond what was available at their decrement (the store's checkout race). */
+  storeCheckoutOversold: number;
+  /** Units of checkouts the store's delta writes overwrote (its read-add-save). */
+  lostToDeltaRace: number;
+  /** Checkouts placed inside another checkout's or a delta write's window (races on). */
+  checkoutsInWindows: number;
   /** Passes (order + product) it took after the load until one changed nothing; -1: never. */
   settlePasses: number;
   books: SkuBooks[];
@@ -112,7 +136,10 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
   const trace = opts.trace ?? (() => undefined);
   const state = f.emulator.state;
   const books = new Map(opts.skus.map((s) => [s.sku, { sku: s.sku, initial: s.onHand, received: 0, till: 0 }]));
-  const report: RaceReport = { checkouts: 0, refused: 0, completed: 0, cancelled: 0, receipts: 0, tillSales: 0, oversellEvents: 0, maxOversold: 0, oversoldSkus: [], negativeSeen: 0, settlePasses: -1, books: [] };
+  const report: RaceReport = { checkouts: 0, refused: 0, completed: 0, cancelled: 0, receipts: 0, tillSales: 0, oversellEvents: 0, maxOversold: 0, oversoldSkus: [], negativeSeen: 0, negativeSkus: [],
+    addedByTillbridge: 0, maxAddedByTillbridge: 0, storeCheckoutOversold: 0, lostToDeltaRace: 0, checkoutsInWindows: 0, settlePasses: -1, books: [] };
+  /** Per order: units it got beyond what was available at its decrement, by SKU (the store's checkout race). */
+  const storeOversold = new Map<number, Map<string, number>>();
 
   const webSold = (sku: string) => {
     let units = 0;
@@ -124,13 +151,42 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
   };
   const forWeb = (sku: string) => { const b = books.get(sku)!; return b.initial + b.received - b.till - opts.buffer; };
   const storeStock = (sku: string) => findBySku(state, sku)?.stockQuantity ?? 0;
+  /** What the store oversold by itself so far for a SKU: checkout-race units of orders still holding it, and units its delta writes lost. */
+  const storeOwn = (sku: string) => {
+    let units = f.emulator.races.lost().get(findBySku(state, sku)?.id ?? -1) ?? 0;
+    for (const o of orderStore(state).orders.values()) if (HOLDING.has(o.status)) units += storeOversold.get(o.id)?.get(sku) ?? 0;
+    return units;
+  };
   /** A checkpoint: synchronous, so no other actor can move in between. */
   const audit = () => {
     for (const sku of books.keys()) {
       const excess = webSold(sku) - forWeb(sku);
       if (excess > 0) { report.oversellEvents++; report.maxOversold = Math.max(report.maxOversold, excess); if (!report.oversoldSkus.includes(sku)) report.oversoldSkus.push(sku); trace(`OVERSOLD ${sku} by ${excess}`); }
-      if (storeStock(sku) < 0) { report.negativeSeen++; trace(`NEGATIVE ${sku} ${storeStock(sku)}`); }
+      const added = excess - storeOwn(sku);
+      if (added > 0) { report.addedByTillbridge++; report.maxAddedByTillbridge = Math.max(report.maxAddedByTillbridge, added); trace(`ADDED BY TILLBRIDGE ${sku} ${added}`); }
+      if (storeStock(sku) < 0) { report.negativeSeen++; if (!report.negativeSkus.includes(sku)) report.negativeSkus.push(sku); trace(`NEGATIVE ${sku} ${storeStock(sku)}`); }
     }
+  };
+
+  /** A checkout as the store runs it (racing when switched on); records what it sold beyond what was there. */
+  const placeCheckout = async (options: CheckoutOptions): Promise<{ ok: true; id: number } | { ok: false }> => {
+    if (!opts.races) {
+      const r = placeCheckoutOrder(state, options);
+      return r.ok ? { ok: true, id: r.order.id } : { ok: false };
+    }
+    const r = await racingCheckout(state, f.emulator.races, options);
+    if (!r.ok) return { ok: false };
+    if (r.oversold) {
+      const bySku = new Map<string, number>();
+      for (const [id, units] of r.oversold) {
+        const sku = state.products.get(id)?.sku ?? '';
+        bySku.set(sku, (bySku.get(sku) ?? 0) + units);
+        report.storeCheckoutOversold += units;
+        trace(`STORE CHECKOUT RACE #${r.order.id} ${sku} +${units} beyond stock`);
+      }
+      storeOversold.set(r.order.id, bySku);
+    }
+    return { ok: true, id: r.order.id };
   };
 
   let stop = false;
@@ -154,10 +210,10 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
       }
       const roll = rng();
       const status: CheckoutOutcome = roll < 0.55 ? 'processing' : roll < 0.7 ? 'on-hold' : roll < 0.9 ? 'pending' : 'completed';
-      const r = placeCheckoutOrder(state, { lines, status, billing: { email: `shopper${int(50)}@example.com`, first_name: 'Web', last_name: 'Shopper' } });
+      const r = await placeCheckout({ lines, status, billing: { email: `shopper${int(50)}@example.com`, first_name: 'Web', last_name: 'Shopper' } });
       if (!r.ok) { report.refused++; continue; } // a refused checkout changes nothing
       report.checkouts++;
-      trace(`CHECKOUT #${r.order.id} ${status} ${JSON.stringify(lines)}`);
+      trace(`CHECKOUT #${r.id} ${status} ${JSON.stringify(lines)}`);
       audit();
     }
   };
@@ -207,6 +263,29 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
     trace(`TILL ${sku} -${n}`);
   };
 
+  /**
+   * The races' gate: inside a checkout's window another shopper sometimes buys one unit of the
+   * same product (both passed the stock check: the checkout race), inside a delta write's item
+   * window a shopper sometimes buys it (the store will overwrite that sale). Quiet once the load
+   * phase is over, so the store can settle.
+   */
+  const inWindow = (event: RaceEvent): void => {
+    if (stop) return;
+    const chance = event.kind === 'checkout-checked' ? 0.3 : 0.5;
+    for (const id of Object.keys(event.stock).map(Number)) {
+      if (rng() >= chance) continue;
+      const r = placeCheckoutOrder(state, { lines: [{ productId: id, quantity: 1 }], status: 'processing', billing: { email: `window${int(50)}@example.com` } });
+      if (!r.ok) continue;
+      report.checkouts++;
+      report.checkoutsInWindows++;
+      trace(`CHECKOUT IN ${event.kind} WINDOW #${r.order.id} ${state.products.get(id)?.sku}`);
+      audit();
+    }
+  };
+  if (opts.races) {
+    f.emulator.races.set({ checkout: true, inventoryDelta: true, gate: async (event) => { inWindow(event); await pause(int(3)); } });
+  }
+
   const actors = [...Array.from({ length: opts.shoppers }, shopper), merchant(), stockroom()];
   // Settled from the start, so an actor failing early is held for the end, not an unhandled rejection.
   const actorsDone = Promise.allSettled(actors);
@@ -241,6 +320,10 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
     audit();
     if (moved === 0) { report.settlePasses = pass; break; }
   }
+  if (opts.races) {
+    for (const units of f.emulator.races.lost().values()) report.lostToDeltaRace += units;
+    f.emulator.races.set({ checkout: false, inventoryDelta: false, gate: undefined });
+  }
   report.books = skus.map((sku) => {
     const b = books.get(sku)!;
     return { ...b, webSold: webSold(sku), forWeb: forWeb(sku), storeStock: storeStock(sku) };
@@ -252,7 +335,8 @@ export async function runCheckoutRace(f: OrderFixture, engine: RaceEngine, opts:
  * What the store's stock_quantity should be once everything settled, from the store's and the
  * POS's own books: on-hand − buffer − units of open orders and of completed ones the POS has no
  * invoice for, where units WooCommerce holds back itself for pending checkouts (its reservation
- * keeps them off sale without taking them off stock_quantity) are left in; never below 0.
+ * keeps them off sale without taking them off stock_quantity) are left in. Below 0 only when those
+ * orders hold more than the POS has for the web (oversold): the store then shows what it owes.
  */
 export function settledStock(f: OrderFixture, sku: string, buffer: number): number {
   const state = f.emulator.state;
@@ -263,5 +347,5 @@ export function settledStock(f: OrderFixture, sku: string, buffer: number): numb
     for (const l of o.lineItems) if (state.products.get(l.variationId || l.productId)?.sku === sku) outstanding += l.quantity;
   }
   const held = heldStock(state, findBySku(state, sku)!.id);
-  return Math.max(0, f.pos.onHand(sku) - buffer - Math.max(0, outstanding - held));
+  return Math.max(0, f.pos.onHand(sku) - buffer) - Math.max(0, outstanding - held);
 }

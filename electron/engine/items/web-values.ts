@@ -27,17 +27,20 @@ export function desiredValues(item: WebItem, allocated: number, safetyBuffer: nu
   };
 }
 
-/** web stock = max(0, on-hand − allocated − buffer), in whole units. */
+/**
+ * web stock = max(0, on-hand − buffer) − allocated, in whole units: what the POS has for the web
+ * (never below 0) less what unshipped web orders hold. Below 0 only when those orders hold more
+ * than the POS had for the web (oversold): the store then shows the units it owes, so that a
+ * cancellation, which WooCommerce answers by giving the order's units back to the stock, brings it
+ * to the right value instead of offering units that are not there.
+ */
 export function webStock(onHand: number, allocated: number, safetyBuffer: number): number {
-  return Math.max(0, desiredStock(onHand, allocated, safetyBuffer));
+  return desiredStock(onHand, allocated, safetyBuffer);
 }
 
-/**
- * on-hand − allocated − buffer before the clamp at 0: the stock race check (stock-guard/stock-race.ts)
- * takes this value, so an over-allocated SKU is seen as such rather than as a plain 0.
- */
+/** The same value, under the name the stock race check (stock-guard/stock-race.ts) uses. */
 export function desiredStock(onHand: number, allocated: number, safetyBuffer: number): number {
-  return Math.floor(onHand) - Math.max(0, allocated) - Math.max(0, safetyBuffer);
+  return Math.max(0, Math.floor(onHand) - Math.max(0, safetyBuffer)) - Math.max(0, allocated);
 }
 
 /** Which of the owned values differ between what we want and what the store holds. */

@@ -334,7 +334,7 @@ export class StockWriter {
 
 /** The value for a product whose current stock is unknown: the absolute one (nothing to keep off). */
 function absoluteWrite(key: string, desired: number, taken: number): StockWrite {
-  const value = Math.max(0, Math.floor(desired));
+  const value = Math.floor(desired);
   return { key, value, unknownTaken: 0, unexplained: 0, basis: { written: value, taken }, changed: true };
 }
 

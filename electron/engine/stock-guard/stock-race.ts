@@ -7,7 +7,7 @@
  * 1. `stockToWrite`: just before writing, the store's current quantity is read; units the store
  *    took off for orders we do not know yet ("unknown takings") are kept off in what we write:
  *        U     = (written last time − current) − (units WooCommerce took for known orders since)
- *        write = max(0, desired − max(0, U))
+ *        write = desired − max(0, U), not below min(0, desired, current)
  *    which is `current + (desired − written) + (taken since)`: the change caused by the POS and
  *    by allocation, minus what WooCommerce already applied itself. U below zero (the store holds
  *    more than it should, e.g. a hand edit) is not added: the absolute value wins then. The caller
@@ -57,7 +57,8 @@ export interface StockWrite {
 
 /** The value to write for one SKU (see the file comment). */
 export function stockToWrite(input: StockWriteInput): StockWrite {
-  const target = Math.max(0, Math.floor(input.desired));
+  // Below 0 only for an oversold SKU (web-values.ts): the store keeps owing those units.
+  const target = Math.floor(input.desired);
   let net = 0;
   if (input.basis) {
     const storeMoved = input.basis.written - input.current;
@@ -65,7 +66,10 @@ export function stockToWrite(input: StockWriteInput): StockWrite {
     net = storeMoved - knownMoved;
   }
   const unknownTaken = Math.max(0, net);
-  const value = Math.max(0, target - unknownTaken);
+  // Unknown takings never push a value below 0 by themselves (a hand edit may look like them), but a
+  // store already below 0 is not lifted to 0 either: its orders are oversold, and lifting it would
+  // let a cancellation hand back units the store never had.
+  const value = Math.max(Math.min(0, target, input.current), target - unknownTaken);
   // The basis counts the store's unexplained movement as already seen by the taken counter:
   // when the orders behind it become known (a checkout taking units, a cancellation giving them
   // back), the counter catches up with the basis instead of moving past it, which would read as
@@ -87,7 +91,7 @@ export interface LandedOrder {
 
 export interface StockCorrection {
   key: string;
-  /** Absolute: max(0, desired from the fresh mirror). */
+  /** Absolute: desired from the fresh mirror (below 0 only when oversold). */
   value: number;
   /** 'order-landed': an order touching the SKU arrived around the write; 'drift': the store's value was off. */
   reason: 'order-landed' | 'drift';
@@ -105,7 +109,7 @@ export function correctionsAfterWrite(written: readonly WrittenStock[], desiredN
   for (const w of written) {
     const desired = desiredNow.get(w.key);
     if (desired === undefined) continue;
-    const value = Math.max(0, Math.floor(desired));
+    const value = Math.floor(desired);
     if (value === w.value) continue;
     const orders = byKey.get(w.key) ?? [];
     out.push({ key: w.key, value, reason: orders.length ? 'order-landed' : 'drift', orders });
@@ -144,5 +148,5 @@ export function anotherRound(round: number, corrections: number, maxRounds = 3):
  */
 export function needsStockCheck(desired: number, taken: number, basis: StockBasis | null): boolean {
   if (!basis) return true;
-  return Math.max(0, Math.floor(desired)) !== basis.written || taken !== basis.taken;
+  return Math.floor(desired) !== basis.written || taken !== basis.taken;
 }

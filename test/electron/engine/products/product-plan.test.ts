@@ -39,10 +39,12 @@ describe('planProducts', () => {
     expect(plan.updates.map((u) => [u.displaySku, u.parts])).toEqual([['P', { prices: true, stock: false }], ['Q', { prices: false, stock: true }]]);
   });
 
-  it('subtracts allocation and the safety buffer from on-hand, never below zero', () => {
-    const plan = planProducts(input({ items: [web('A', { onHand: 5 }), web('B', { onHand: 1 })], links: new Map([['a', link('A')], ['b', link('B', { storeId: 2 })]]),
-      pushed: new Map([['a', pushed('A')], ['b', pushed('B')]]), allocated: (k) => (k === 'a' ? 2 : 3), safetyBuffer: 1 }));
-    expect(plan.updates.map((u) => u.values.stock)).toEqual([2, 0]);
+  it('subtracts allocation and the safety buffer from on-hand; below zero only by what orders hold beyond what the POS has for the web', () => {
+    const plan = planProducts(input({ items: [web('A', { onHand: 5 }), web('B', { onHand: 1 }), web('C', { onHand: 0 })],
+      links: new Map([['a', link('A')], ['b', link('B', { storeId: 2 })], ['c', link('C', { storeId: 3 })]]),
+      pushed: new Map([['a', pushed('A')], ['b', pushed('B')], ['c', pushed('C')]]), allocated: (k) => (k === 'a' ? 2 : k === 'b' ? 3 : 0), safetyBuffer: 1 }));
+    // A: 5 − 1 − 2; B: nothing for the web (1 − 1) and 3 units promised: oversold, the store owes 3; C: out of stock, not −1.
+    expect(plan.updates.map((u) => u.values.stock)).toEqual([2, -3, 0]);
   });
 
   it('zeroes stock of items that left the web selection or were deleted in the POS, saying why', () => {

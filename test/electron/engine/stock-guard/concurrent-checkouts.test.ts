@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findBySku } from '../../../../connectors/woocommerce-emulator/product-model';
 import { WooCatalog } from '../../../../connectors/woocommerce/woo-catalog';
 import { WooProducts } from '../../../../connectors/woocommerce/woo-products';
 import { parseConfig } from '../../../../electron/engine/settings/config';
@@ -56,7 +57,7 @@ async function openShop({ guard }: { guard: boolean }): Promise<RaceEngine> {
       engineLog.push(`PRODUCT PASS (POS ${JSON.stringify((await new TestPosItems(f.pos).readItems()).items.map((i) => i.onHand))})`);
       const r = await engine.syncProducts({ trigger: 'manual' });
       if (!r.result) throw new Error(`product pass failed: ${r.message}`);
-      engineLog.push(`PRODUCT PASS END ${JSON.stringify(r.result.stock ?? {})}`);
+      engineLog.push(`PRODUCT PASS END ${JSON.stringify(r.result.stock ?? {})}`, ...stateDump().map((l) => `STATE ${l}`));
       return r.result.created + r.result.updated + (r.result.stock?.corrections.length ?? 0);
     },
     async orderCycle() {
@@ -78,7 +79,7 @@ function stateDump(): string[] {
     const basis = f.db.prepare('SELECT written, taken FROM stock_basis WHERE sku = ?').get(key);
     const taken = engine.orders!.mirror.storeTaken([key]).get(key);
     const allocation = engine.allocation!.allocationFor([key]).get(key);
-    return `${s.sku} basis=${JSON.stringify(basis)} taken=${taken} allocation=${JSON.stringify(allocation)}`;
+    return `${s.sku} store=${findBySku(f.emulator.state, s.sku)?.stockQuantity} basis=${JSON.stringify(basis)} taken=${taken} allocation=${JSON.stringify(allocation)}`;
   });
 }
 
@@ -143,4 +144,68 @@ describe('negative control: the same load without the stock guard oversells', ()
       expect(found.some((p) => report.oversoldSkus.includes(p.item_key)), `${JSON.stringify(found)} vs ${report.oversoldSkus.join(',')}`).toBe(true);
     }, 180_000);
   }
+});
+
+/**
+ * The same shop with the store racing like the real one (checkout race and inventory_delta race on,
+ * made to happen often by the race helper's gate): the store oversells by itself, and Tillbridge
+ * can only notice that, not stop it (that takes the Stock Guard plugin). What is proven: the
+ * excess is always explained by the store's own oversells (units its checkouts sold beyond what
+ * was available at their decrement, and units of checkouts its delta writes overwrote), so
+ * Tillbridge's writes add none; every SKU left oversold has an `oversold` problem, and no problem
+ * names a SKU that was never oversold; the store still settles on the allocation rule. Without
+ * the guard, the same racing load gets oversells Tillbridge added.
+ */
+describe('with the store racing like the real one (checkout race and inventory_delta race on)', () => {
+  let lostUnits = 0;
+  for (const seed of SEEDS) {
+    it(`seed ${seed}: Tillbridge adds no oversell; every oversell (the store's own) is detected; the store settles on the allocation rule`, async () => {
+      const race = await openShop({ guard: true });
+      const trace: string[] = [];
+      const report = await runCheckoutRace(f, race, { seed, ...LOAD, races: true, trace: (l) => trace.push(...engineLog.splice(0), l) });
+      lostUnits += report.lostToDeltaRace;
+      const settled = report.books.map((b) => settledStock(f, b.sku, BUFFER));
+      const problems = [...new Set(oversoldProblems().map((p) => p.item_key))];
+      const leftOversold = report.books.filter((b) => b.webSold > b.forWeb).map((b) => b.sku);
+      const drift = report.books.flatMap((b, i) => (b.storeStock !== settled[i] ? [`${b.sku} ${b.storeStock} (rule ${settled[i]})`] : []));
+      const healthy = report.addedByTillbridge === 0 && report.books.every((b, i) => b.storeStock <= settled[i]!) && leftOversold.every((s) => problems.includes(s));
+      const traceFile = join(tmpdir(), `tillbridge-race-races-seed-${seed}.txt`);
+      if (!healthy) writeFileSync(traceFile, [...trace, JSON.stringify(report), ...stateDump()].join('\n'));
+      console.log(`races seed ${seed}: checkouts ${report.checkouts} (${report.checkoutsInWindows} inside race windows); the store oversold ${report.storeCheckoutOversold} unit(s) in its checkout race and lost ${report.lostToDeltaRace} to its delta race; excess at ${report.oversellEvents} checkpoint(s), added by Tillbridge at ${report.addedByTillbridge}; oversold problems for ${problems.join(', ')}; settled off the rule: ${drift.join(', ') || 'none'}`);
+
+      expectRealLoad(report);
+      expect(report.checkoutsInWindows, 'checkouts landed inside race windows').toBeGreaterThan(0);
+      expect(report.storeCheckoutOversold, 'the store oversold by itself').toBeGreaterThan(0);
+
+      expect(report.addedByTillbridge, `${JSON.stringify(report)} (trace: ${traceFile})`).toBe(0);
+      expect(leftOversold.filter((s) => !problems.includes(s)), 'every SKU left oversold has a problem').toEqual([]);
+      expect(problems.filter((s) => !report.oversoldSkus.includes(s) && !report.negativeSkus.includes(s)), 'no problem for a SKU never oversold').toEqual([]);
+      expect(report.settlePasses, 'a pass that changed nothing was reached').toBeGreaterThan(0);
+      // Once quiet the store never offers more than the allocation rule. (Under these races it may
+      // keep a unit too few: a store movement no known order explains stays counted as an unknown
+      // checkout; see RACE.md, "What risk remains".)
+      report.books.forEach((b, i) => expect(b.storeStock, `${b.sku} (trace: ${traceFile})`).toBeLessThanOrEqual(settled[i]!));
+    }, 180_000);
+  }
+
+  it('the delta race cost checkouts in the runs above (so the proof ran with it)', () => {
+    expect(lostUnits).toBeGreaterThan(0);
+  });
+
+  // One test over all seeds: a single unguarded run may by chance add nothing beyond what the
+  // store's own oversells already explain (seen in about 1 run of 18), the load as a whole must.
+  it('negative control: without the guard the same racing load fails the proof above (Tillbridge adds oversells) in at least 4 of the 6 seeds', async () => {
+    const failing: number[] = [];
+    for (const seed of SEEDS) {
+      if (seed !== SEEDS[0]) { await engine.stop(); await f.close(); } // the last shop is closed by afterEach
+      const race = await openShop({ guard: false });
+      const report = await runCheckoutRace(f, race, { seed, ...LOAD, races: true });
+      const settled = report.books.map((b) => settledStock(f, b.sku, BUFFER));
+      const above = report.books.filter((b, i) => b.storeStock > settled[i]!).length;
+      console.log(`races control seed ${seed}: added by Tillbridge at ${report.addedByTillbridge} checkpoint(s), by up to ${report.maxAddedByTillbridge} unit(s); SKUs settled above the rule: ${above}`);
+      expectRealLoad(report);
+      if (report.addedByTillbridge + above > 0) failing.push(seed);
+    }
+    expect(failing.length, `seeds that failed the proof without the guard: ${failing.join(', ')}`).toBeGreaterThanOrEqual(4);
+  }, 180_000);
 });

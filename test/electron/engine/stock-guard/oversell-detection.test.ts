@@ -190,7 +190,7 @@ describe('oversell detection', () => {
     expect(products.result, products.message ?? undefined).not.toBeNull();
     expect([...placed.keys()]).toEqual(['a', 'b', 'c']);
     expect(Object.values(Object.fromEntries(f.emulator.races.lost())).reduce((x, y) => x + y, 0)).toBe(3);
-    expect(storeStock()).toBeGreaterThanOrEqual(0);
+    expect(storeStock()).toBe(-1); // web orders hold 3 where the POS had 2 for the web: the store shows the unit it owes
     f.emulator.races.set({ inventoryDelta: false, gate: undefined });
 
     // The merchant ships all three before Tillbridge's next order pass: it polls them, then exports them.

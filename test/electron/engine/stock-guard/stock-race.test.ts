@@ -5,7 +5,8 @@ import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockC
 describe('stock value to write, just after reading the store', () => {
   it('writes the absolute value when there is no basis yet', () => {
     expect(stockToWrite({ key: 'a', current: 3, desired: 12, taken: 0, basis: null })).toMatchObject({ value: 12, unknownTaken: 0, changed: true });
-    expect(stockToWrite({ key: 'a', current: 3, desired: -4, taken: 0, basis: null }).value).toBe(0);
+    // An oversold SKU (orders hold 4 more than the POS has for the web): the store owes 4.
+    expect(stockToWrite({ key: 'a', current: 3, desired: -4, taken: 0, basis: null }).value).toBe(-4);
   });
 
   it('keeps off units a checkout took that the order mirror does not know yet', () => {
@@ -24,15 +25,16 @@ describe('stock value to write, just after reading the store', () => {
     expect(stockToWrite({ key: 'a', current: 25, desired: 10, taken: 0, basis: { written: 10, taken: 0 } }).value).toBe(10);
   });
 
-  it('with unknown taken checkouts and no hand edits, the value is exactly the truth', () => {
+  it('with unknown taken checkouts and no hand edits, the value is the truth while it is not below 0, and between the truth and 0 when it is', () => {
     fc.assert(fc.property(
       fc.integer({ min: -20, max: 300 }), fc.nat(100), fc.nat(10), fc.nat(50), fc.nat(50), fc.nat(30),
       (onHand, knownAllocated, buffer, takenBefore, takenSince, unknown) => {
-        const desired = onHand - knownAllocated - buffer;
+        const desired = Math.max(0, onHand - buffer) - knownAllocated;
         const written = Math.max(0, desired + 7);
         const current = written - takenSince - unknown;
         const w = stockToWrite({ key: 'a', current, desired, taken: takenBefore + takenSince, basis: { written, taken: takenBefore } });
-        return w.value === Math.max(0, desired - unknown);
+        const truth = desired - unknown;
+        return truth >= 0 ? w.value === truth : w.value >= truth && w.value <= 0;
       }));
   });
 
@@ -40,7 +42,7 @@ describe('stock value to write, just after reading the store', () => {
     fc.assert(fc.property(fc.integer({ min: -50, max: 300 }), fc.integer({ min: -50, max: 300 }), fc.nat(300), fc.nat(50), fc.nat(50),
       (current, desired, written, takenNow, takenBasis) => {
         const w = stockToWrite({ key: 'a', current, desired, taken: takenNow, basis: { written, taken: takenBasis } });
-        return w.value <= Math.max(0, desired) && w.value >= 0 && w.basis.written === w.value && w.basis.taken === takenNow + w.unknownTaken - w.unexplained;
+        return w.value <= Math.max(0, desired) && w.value >= Math.min(0, desired, current) && w.basis.written === w.value && w.basis.taken === takenNow + w.unknownTaken - w.unexplained;
       }));
   });
 });
@@ -84,20 +86,21 @@ describe('after the write: re-poll and correct', () => {
     expect(c).toEqual([{ key: 'a', value: 8, reason: 'order-landed', orders: ['1077'] }]);
   });
 
-  it('corrects drift without a landed order, and clamps at 0', () => {
-    expect(correctionsAfterWrite([{ key: 'a', value: 3 }], new Map([['a', -2]]), [])).toEqual([{ key: 'a', value: 0, reason: 'drift', orders: [] }]);
+  it('corrects drift without a landed order; an oversold SKU gets the units it owes', () => {
+    expect(correctionsAfterWrite([{ key: 'a', value: 3 }], new Map([['a', 1]]), [])).toEqual([{ key: 'a', value: 1, reason: 'drift', orders: [] }]);
+    expect(correctionsAfterWrite([{ key: 'a', value: 3 }], new Map([['a', -2]]), [])).toEqual([{ key: 'a', value: -2, reason: 'drift', orders: [] }]);
   });
 
   it('leaves alone a SKU whose written value already counts the landed order', () => {
     expect(correctionsAfterWrite([{ key: 'a', value: 8 }], new Map([['a', 8]]), [{ number: '1', keys: ['a'] }])).toEqual([]);
   });
 
-  it('after corrections, every written SKU holds max(0, desired)', () => {
+  it('after corrections, every written SKU holds the desired value', () => {
     fc.assert(fc.property(fc.array(fc.record({ v: fc.nat(50), d: fc.integer({ min: -20, max: 50 }) }), { maxLength: 10 }), (rows) => {
       const written = rows.map((r, i) => ({ key: `k${i}`, value: r.v }));
       const desired = new Map(rows.map((r, i) => [`k${i}`, r.d]));
       const fixes = new Map(correctionsAfterWrite(written, desired, []).map((c) => [c.key, c.value]));
-      return written.every((w) => (fixes.get(w.key) ?? w.value) === Math.max(0, desired.get(w.key)!));
+      return written.every((w) => (fixes.get(w.key) ?? w.value) === desired.get(w.key)!);
     }));
   });
 
@@ -119,7 +122,8 @@ describe('which SKUs need a stock check', () => {
     expect(needsStockCheck(10, 4, basis)).toBe(false);
     expect(needsStockCheck(9, 4, basis)).toBe(true);
     expect(needsStockCheck(10, 6, basis)).toBe(true);
-    expect(needsStockCheck(-3, 4, { written: 0, taken: 4 })).toBe(false);
+    expect(needsStockCheck(-3, 4, { written: -3, taken: 4 })).toBe(false);
+    expect(needsStockCheck(-3, 4, { written: 0, taken: 4 })).toBe(true); // oversold since: the store must show what it owes
     expect(needsStockCheck(10, 4, null)).toBe(true);
   });
 });
