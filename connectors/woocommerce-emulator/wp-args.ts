@@ -7,7 +7,7 @@
 import { invalidParams, type EmuResponse } from './router';
 import { humanList, isNumericString } from './wp-text';
 
-export type ArgType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+export type ArgType = 'null' | 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
 
 /** One declared argument of an endpoint. */
 export interface ArgSchema {
@@ -103,6 +103,8 @@ function coerceToOneOf(types: ArgType[], raw: unknown): unknown {
 
 function coerce(type: ArgType, raw: unknown): unknown {
   switch (type) {
+    case 'null':
+      return raw === null ? null : NO_MATCH;
     case 'string':
       return typeof raw === 'string' ? raw : NO_MATCH;
     case 'integer':
