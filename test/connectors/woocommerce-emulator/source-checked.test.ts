@@ -117,6 +117,12 @@ describe('meta values read back as the database gives them', () => {
     expect(meta).toEqual({ n: '7', flag: '', top: 'x\\y', deep: { path: 'c:tmp' } });
   });
 
+  // WC_Data_Store_WP::filter_raw_meta_data hides only the data store's internal keys and "wp_" keys.
+  it('lists a product\'s own "_" meta keys but not WooCommerce\'s internal ones', async () => {
+    const p = await create({ name: 'Keys', sku: 'M-2', meta_data: [{ key: '_tillbridge_pos_id', value: '17' }, { key: '_edit_lock', value: '1' }, { key: 'wp_x', value: '1' }] });
+    expect((p.meta_data as { key: string }[]).map((m) => m.key)).toEqual(['_tillbridge_pos_id']);
+  });
+
   // WC_Data::save_meta_data: a null value deletes an existing entry and never creates one.
   it('deletes meta written as null', async () => {
     const res = await wc(emu, 'POST', '/orders', { meta_data: [{ key: 'k', value: 1 }] });
