@@ -7,7 +7,7 @@
 import { formatWcDate } from './clock';
 import { rangePriceHtml, simplePriceHtml } from './price-html';
 import { publishedProducts } from './product-index';
-import { childrenOf, isOnSale, type ProductRecord } from './product-model';
+import { childrenOf, currentPrice, isOnSale, type ProductRecord } from './product-model';
 import type { EmuState } from './state';
 import { autop, phpCompareStrings, readableSlug, slugify, wpSlug } from './wp-text';
 
@@ -117,13 +117,13 @@ export function variationJson(state: EmuState, v: ProductRecord, ctx: ViewContex
     permalink: permalink(state, v, at.base),
     sku: v.sku,
     global_unique_id: v.globalUniqueId,
-    price: v.price,
+    price: currentPrice(state, v),
     regular_price: v.regularPrice,
     sale_price: v.salePrice,
     ...saleDates(v),
     on_sale: onSale,
     status: v.status,
-    purchasable: v.price !== '',
+    purchasable: currentPrice(state, v) !== '',
     virtual: v.virtual,
     downloadable: v.downloadable,
     downloads: [],
@@ -161,10 +161,11 @@ interface Derived {
 function derivedPricing(state: EmuState, p: ProductRecord): Derived {
   if (p.type !== 'variable') {
     const onSale = isOnSale(state, p);
-    return { price: p.price, onSale, priceHtml: simplePriceHtml(p.price, p.regularPrice, onSale), stockStatus: p.stockStatus };
+    const price = currentPrice(state, p);
+    return { price, onSale, priceHtml: simplePriceHtml(price, p.regularPrice, onSale), stockStatus: p.stockStatus };
   }
   const children = childrenOf(state, p.id);
-  const prices = children.map((c) => c.price).filter((x) => x !== '');
+  const prices = children.map((c) => currentPrice(state, c)).filter((x) => x !== '');
   const sorted = [...prices].sort(phpCompareStrings);
   const statuses = children.map((c) => c.stockStatus);
   const stockStatus = statuses.includes('instock') ? 'instock' : statuses.includes('onbackorder') ? 'onbackorder' : 'outofstock';

@@ -153,7 +153,8 @@ export function writeVariation(state: EmuState, parent: ProductRecord, rawInput:
   if (has(input, 'status')) v.status = postStatus(input.status);
   const skuError = applySku(state, v, input, existing === null);
   if (skuError) return { ok: false, error: skuError };
-  if (has(input, 'description')) v.description = phpString(input.description);
+  // Saved as _variation_description with update_post_meta and no slashing: one level of backslashes goes.
+  if (has(input, 'description')) v.description = stripSlashes(phpString(input.description));
   if (has(input, 'virtual')) v.virtual = phpBool(input.virtual);
   if (has(input, 'downloadable')) v.downloadable = phpBool(input.downloadable);
   const taxError = applyTax(v, input);

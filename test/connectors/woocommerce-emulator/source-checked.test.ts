@@ -230,6 +230,13 @@ describe('backslashes', () => {
     expect(skus(await bySku(emu, 'BS\\1'))).toEqual(['BS\\1']);
   });
 
+  // WC_Product_Variation_Data_Store_CPT::update_post_meta saves _variation_description without wp_slash, so update_post_meta unslashes it.
+  it('are dropped from variation descriptions', async () => {
+    const v = await variable();
+    const res = await wc(emu, 'PUT', `/products/${v.parent.id}/variations/${v.variation.id}`, { description: 'M \\ 6' });
+    expect((res.body as J).description).toBe('M  6');
+  });
+
   // WC_Order::add_order_note stores through wp_insert_comment, which unslashes; HPOS order meta keeps them.
   it('are dropped from order notes', async () => {
     const order = (await wc(emu, 'POST', '/orders', {})).body as J;
@@ -275,6 +282,19 @@ describe('scheduled sales', () => {
     expect(p).toMatchObject({ price: '20.00', regular_price: '20.00', sale_price: '15.00', on_sale: false });
     clock.advance(7 * 3600 * 1000); // 19:00, same day
     expect(await get(`/products/${p.id}`)).toMatchObject({ price: '20.00', on_sale: true, date_on_sale_from: '2026-11-28T18:00:00' });
+  });
+
+  // WC_Product_Variation_Data_Store_CPT::read_product_data sets a variation's price from is_on_sale('edit') on every read.
+  it('move a variation\'s price as soon as its window opens or closes, without the daily job', async () => {
+    const v = await variable();
+    const path = `/products/${v.parent.id}/variations/${v.variation.id}`;
+    const set = await wc(emu, 'PUT', path, { sale_price: '9.00', date_on_sale_from: '2026-11-28T18:00:00', date_on_sale_to: '2026-11-28T20:00:00' });
+    expect(set.body).toMatchObject({ price: '12.00', on_sale: false });
+    clock.advance(7 * 3600 * 1000); // 19:00
+    expect(await get(path)).toMatchObject({ price: '9.00', on_sale: true });
+    expect(await get(`/products/${v.parent.id}`)).toMatchObject({ price: '9.00', on_sale: true });
+    clock.advance(2 * 3600 * 1000); // 21:00
+    expect(await get(path)).toMatchObject({ price: '12.00', on_sale: false });
   });
 
   // wc_scheduled_sales, a daily Action Scheduler action at midnight (WooCommerce::register_recurring_actions), via get_starting_sales/get_ending_sales.
