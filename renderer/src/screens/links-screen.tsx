@@ -99,7 +99,7 @@ export function LinksScreen() {
                     <span className="cell-name">{r.name}</span>
                     <span className={`category category-${r.category}`}>{categoryText[r.category]}</span>
                     <span>{r.storeId !== null && r.kind ? text.storeRef(r.kind, r.storeId) : ''}</span>
-                    <span className="cell-detail">{r.detail}{r.warnings.map((w) => <span key={w} className="cell-warning" role="note"> ⚠ {w}</span>)}</span>
+                    <span className="cell-detail">{r.detail}{r.warnings.map((w) => <span key={w} className="cell-warning"> ⚠ {w}</span>)}</span>
                   </>
                 );
                 // An item without a SKU has no detail to open; it stays reachable by keyboard.
