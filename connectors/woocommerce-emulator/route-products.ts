@@ -3,7 +3,7 @@
  * WooCommerce's status codes: a missing id is 404 on GET/DELETE but 400 on an update, a trashed
  * product answers DELETE with 410, and a variation cannot be written here.
  */
-import { BATCH_ARGS, runBatch } from './batch';
+import { itemSchemaBatchArgs, runBatch } from './batch';
 import { phpInt } from './php-values';
 import { ITEM_ARGS, PRODUCT_WRITE_ARGS } from './product-args';
 import { touchCatalog } from './product-index';
@@ -128,7 +128,7 @@ export const productRoutes: Route[] = [
       create: (item) => createProduct(state, req, item, { batch: true }),
       update: (item) => updateProduct(state, req, phpInt(item.id), item, { batch: true }),
       delete: (id) => deleteProduct(state, req, id, true),
-    }), { args: BATCH_ARGS }),
+    }), { args: itemSchemaBatchArgs(PRODUCT_WRITE_ARGS) }),
   {
     method: 'GET',
     pattern: ITEM,

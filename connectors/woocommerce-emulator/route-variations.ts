@@ -3,7 +3,7 @@
  * reached under a parent it does not belong to is refused (404, at the permission stage), and a
  * created variation's Location header carries WooCommerce's unexpanded route regex, as recorded.
  */
-import { BATCH_ARGS, runBatch } from './batch';
+import { itemSchemaBatchArgs, runBatch } from './batch';
 import { phpInt } from './php-values';
 import { ITEM_ARGS, VARIATION_WRITE_ARGS } from './product-args';
 import { touchCatalog } from './product-index';
@@ -119,7 +119,7 @@ export const variationRoutes: Route[] = [
         delete: (id) => deleteVariation(state, req, parentId, id, true),
       });
     },
-    { args: BATCH_ARGS },
+    { args: itemSchemaBatchArgs(VARIATION_WRITE_ARGS) },
   ),
   {
     method: 'GET',

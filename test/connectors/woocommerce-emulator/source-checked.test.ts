@@ -207,6 +207,17 @@ describe('invalid values inside batches', () => {
     expect(update[1]).toMatchObject({ id: p.id, regular_price: '11' });
   });
 
+  // register_routes gives /batch the item schema's arguments: item fields at the top level are validated, the lists are not.
+  it('fail as a whole only for an invalid item field at the top level of the body', async () => {
+    const p = await create({ name: 'Target', sku: 'B-4', regular_price: '10' });
+    const top = await wc(emu, 'POST', '/products/batch', { status: 'bogus', update: [{ id: p.id, regular_price: '11' }] });
+    expect(top.status).toBe(400);
+    expect(top.body).toMatchObject({ code: 'rest_invalid_param', data: { params: { status: expect.any(String) } } });
+    expect((await get(`/products/${p.id}`)).regular_price).toBe('10');
+    const notAList = await wc(emu, 'POST', '/products/batch', { create: 'x' });
+    expect(notAList).toMatchObject({ status: 200, body: [] });
+  });
+
   // WC_Product_Factory::get_classname_from_product_type("variation") is the variation class, which the products controller refuses.
   it('refuse type "variation" per item on /products/batch', async () => {
     const res = await wc(emu, 'POST', '/products/batch', { create: [{ name: 'Sneaky', type: 'variation' }] });
