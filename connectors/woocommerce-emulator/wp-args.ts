@@ -16,7 +16,7 @@ export interface ArgSchema {
   minimum?: number;
   maximum?: number;
   items?: ArgSchema;
-  /** Only 'date-time' is checked (the list filters); WooCommerce's own date fields are untyped. */
+  /** Only 'date-time' is checked (the list filters); WooCommerce's own date fields are null-or-string without a format. */
   format?: 'date-time';
 }
 
