@@ -29,7 +29,8 @@ export interface LinkReportRow {
 export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMap<string, Link>, catalog: StoreCatalogPort): Promise<LinkReportRow[]> {
   const { items, problems } = validateItems(raw);
   const rows: LinkReportRow[] = [];
-  const warningsOf = (posId: string, name: string): string[] => nameWarnings(posId, name, catalog);
+  // A variation's store title comes from its parent and options, never from its POS name.
+  const warningsOf = (posId: string, name: string, variation: boolean): string[] => (variation ? [] : nameWarnings(posId, name, catalog));
   const problemByItem = new Map(problems.filter((p) => p.severity === 'error').map((p) => [p.itemKey, p]));
   for (const item of raw) {
     const key = (item.sku ?? '').trim() || `POS item ${item.posId}`;
@@ -37,7 +38,7 @@ export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMa
     if (!p) continue;
     rows.push({ sku: item.sku ?? '', posId: item.posId, name: item.name, category: p.code === 'sku-duplicate-pos' ? 'duplicate-in-pos' : 'invalid',
       storeId: links.get(skuKey(item.sku ?? ''))?.storeId ?? null, parentId: null, kind: null, onWeb: item.onWeb, detail: p.message,
-      warnings: warningsOf(item.posId, item.name ?? '') });
+      warnings: warningsOf(item.posId, item.name ?? '', Boolean(item.parentSku?.trim())) });
   }
 
   const relevant = items.filter((i) => i.onWeb || links.has(i.key));
@@ -50,7 +51,7 @@ export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMa
   for (const item of relevant) {
     const refs = found.get(item.key) ?? [];
     const link = links.get(item.key);
-    const base = { sku: item.sku, posId: item.posId, name: item.name, onWeb: item.onWeb, warnings: warningsOf(item.posId, item.name) };
+    const base = { sku: item.sku, posId: item.posId, name: item.name, onWeb: item.onWeb, warnings: warningsOf(item.posId, item.name, item.parentKey !== null) };
     const off = item.onWeb ? '' : ' (not in the web selection: web stock 0)';
     if (refs.length > 1) {
       rows.push({ ...base, category: 'duplicate-in-store', storeId: null, parentId: null, kind: null,

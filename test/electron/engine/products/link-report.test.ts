@@ -44,6 +44,13 @@ describe('link report warnings', () => {
     expect(after.find((r) => r.sku === 'BOLT-1')).toMatchObject({ category: 'linked', warnings: bolt.warnings });
   });
 
+  it('does not warn for a variation, whose store title comes from its parent', async () => {
+    const parent = pos('TEE', { name: 'Tee', isParent: true, onHand: 0 });
+    const child = pos('TEE-M', { name: 'Tee \\ M', parentSku: 'TEE', attributes: { Size: 'M' } });
+    const rows = await buildLinkReport([parent, child], links.allLinks(), store.catalog);
+    expect(rows.find((r) => r.sku === 'TEE-M')?.warnings).toEqual([]);
+  });
+
   it('costs no writes on later passes: the name the store changed is never compared', async () => {
     const items = [pos('BOLT-2', { name: 'Tornillo \\ M6' })];
     expect(await sync.run(items, opts)).toMatchObject({ created: 1, failed: 0 });
