@@ -150,4 +150,9 @@ export interface StoreCatalogPort {
   updateVariations(parentId: number, changes: readonly ItemChange[]): Promise<WriteOutcome[]>;
   /** Requests made so far (for run statistics and the cost benchmarks). */
   requestCount(): number;
+  /**
+   * The name the store will keep when it is given `name` (a store may drop characters on save).
+   * No request: the adapter knows its store's rules. The link report warns when it differs.
+   */
+  nameAsSaved(name: string): string;
 }

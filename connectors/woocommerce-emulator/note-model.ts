@@ -4,6 +4,7 @@
  * live in their own state slot with one id sequence.
  */
 import { formatWcDate } from './clock';
+import { stripSlashes } from './php-values';
 import { defineStateSlot, type EmuState } from './state';
 
 export interface NoteRecord {
@@ -25,15 +26,16 @@ export interface NoteOptions {
 }
 
 /**
- * Adds a note to an order (WC_Order::add_order_note). The text is stored exactly as given, markup
- * included, which is what the recordings show. Adding a note never touches the order itself.
+ * Adds a note to an order (WC_Order::add_order_note). The text is stored as given, markup included
+ * (what the recordings show), except that wp_insert_comment unslashes it: one level of backslashes
+ * goes. Adding a note never touches the order itself.
  */
 export function addOrderNote(state: EmuState, orderId: number, text: string, options: NoteOptions = {}): NoteRecord {
   const note: NoteRecord = {
     id: state.nextId('comment'),
     orderId,
     dateCreated: state.now(),
-    note: text,
+    note: stripSlashes(text),
     customerNote: options.customerNote === true,
     author: options.addedByUser ? state.admin.username : 'WooCommerce',
   };

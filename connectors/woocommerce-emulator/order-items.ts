@@ -12,7 +12,7 @@ import { setMeta, type FeeLineRecord, type LineItemRecord, type OrderRecord, typ
 import { microsToDecimal, toMicros } from './order-money';
 import { productTitle, variationAttributes } from './order-products';
 import { adjustLineStock } from './order-stock';
-import { findBySku, type ProductRecord } from './product-model';
+import { currentPrice, findBySku, type ProductRecord } from './product-model';
 import { phpInt } from './php-values';
 import type { EmuState } from './state';
 import { formatDecimal } from './wp-text';
@@ -113,7 +113,7 @@ function setLineItem(state: EmuState, order: OrderRecord, posted: Record<string,
     setProduct(state, item, product);
     if (!existing) {
       const qty = posted.quantity === undefined || posted.quantity === null ? 1 : Math.trunc(Number(posted.quantity)) || 0;
-      const lineTotal = microsToDecimal(toMicros(product.price) * BigInt(qty));
+      const lineTotal = microsToDecimal(toMicros(currentPrice(state, product)) * BigInt(qty));
       item.total = lineTotal;
       item.subtotal = lineTotal;
     }

@@ -4,6 +4,7 @@
  * Field names follow WooCommerce's own order properties so the view and the rules read like the
  * PHP they imitate.
  */
+import { storedMetaValue } from './meta-values';
 import { defineStateSlot, type EmuState } from './state';
 
 /** Every status the store knows (wc_get_order_statuses plus WordPress's internal ones). */
@@ -49,7 +50,7 @@ export function statusLabel(status: string): string {
   return STATUS_LABELS[status] ?? status;
 }
 
-/** One meta entry on an order or an order item. `value` keeps the JSON type it was written with. */
+/** One meta entry on an order or an order item. `value` is what the store reads back (strings for scalars). */
 export interface OrderMeta {
   id: number;
   key: string;
@@ -278,9 +279,11 @@ export type MetaKind = 'order_meta' | 'item_meta' | 'customer_meta';
 /**
  * WC_Data::update_meta_data: with a known id, rewrites that entry; otherwise the first entry with
  * the key takes the value (other entries with the key go), or a new entry is appended with a
- * fresh id. A null value deletes, as saving a null meta value does in WooCommerce.
+ * fresh id. A null value deletes, as saving a null meta value does in WooCommerce. The value is
+ * kept as the store reads it back (meta-values.ts: scalars become strings).
  */
-export function setMeta(state: EmuState, meta: OrderMeta[], kind: MetaKind, key: string, value: unknown, id?: number): void {
+export function setMeta(state: EmuState, meta: OrderMeta[], kind: MetaKind, key: string, written: unknown, id?: number): void {
+  const value = written === null || written === undefined ? null : storedMetaValue(written, { wpMetaTable: kind !== 'order_meta' });
   let target = id ? meta.find((m) => m.id === id) : undefined;
   if (!target && !id) {
     const matches = meta.filter((m) => m.key === key);

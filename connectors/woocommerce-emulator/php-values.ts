@@ -30,12 +30,30 @@ export function phpString(value: unknown): string {
   return '';
 }
 
-/** wc_clean for a scalar: tags stripped, whitespace trimmed. */
+/**
+ * wc_clean for a scalar, which is WordPress's sanitize_text_field: tags stripped, every run of
+ * spaces, tabs and line breaks made one space, trimmed, and percent-encoded octets ("%20") removed.
+ * "  AB  C " → "AB C". The `sku` and `search_sku` list parameters go through the same function.
+ */
 export function wcClean(value: unknown): string {
-  return phpString(value)
+  let text = phpString(value)
     .replace(/<[^>]*>/g, '')
     .replace(/[\r\n\t ]+/g, ' ')
     .trim();
+  if (/%[a-f0-9]{2}/i.test(text)) {
+    while (/%[a-f0-9]{2}/i.test(text)) text = text.replace(/%[a-f0-9]{2}/gi, '');
+    text = text.replace(/ +/g, ' ').trim();
+  }
+  return text;
+}
+
+/**
+ * PHP's stripslashes, which WordPress applies (wp_unslash) to post titles, contents and excerpts
+ * and to comment text on save: a backslash is dropped and the character after it kept, so "\\"
+ * becomes one backslash and a lone trailing backslash disappears. "1,5 mm \ x" → "1,5 mm  x".
+ */
+export function stripSlashes(text: string): string {
+  return text.replace(/\\(.?)/gs, '$1');
 }
 
 /** A list of positive integer ids from an array (of numbers, numeric strings or {id} objects). */

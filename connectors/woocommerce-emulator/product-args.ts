@@ -8,12 +8,23 @@ import type { ArgSchemas } from './wp-args';
 
 const STATUS = ['draft', 'pending', 'private', 'publish', 'future', 'auto-draft', 'trash'];
 
+/**
+ * WooCommerce declares its date fields with the non-standard type "date-time", which its
+ * controller turns into null-or-string for WordPress 5.5+ (adjust_wp_5_5_datatype_compatibility):
+ * a JSON number is refused as "is not of type null,string", any string passes to the setter.
+ */
+const DATE: ArgSchemas[string] = { type: ['null', 'string'] };
+
 const SHARED: ArgSchemas = {
   description: { type: 'string' },
   sku: { type: 'string' },
   global_unique_id: { type: 'string' },
   regular_price: { type: 'string' },
   sale_price: { type: 'string' },
+  date_on_sale_from: DATE,
+  date_on_sale_from_gmt: DATE,
+  date_on_sale_to: DATE,
+  date_on_sale_to_gmt: DATE,
   virtual: { type: 'boolean' },
   downloadable: { type: 'boolean' },
   downloads: { type: 'array' },
@@ -56,6 +67,8 @@ export const PRODUCT_WRITE_ARGS: ArgSchemas = {
   attributes: { type: 'array' },
   default_attributes: { type: 'array' },
   post_password: { type: 'string' },
+  date_created: DATE,
+  date_created_gmt: DATE,
   ...SHARED,
 };
 

@@ -7,13 +7,15 @@ import type { ProductRecord } from './product-model';
 import { defineStateSlot, type EmuState } from './state';
 
 /**
- * How MySQL's utf8mb4_unicode_ci collation (WooCommerce's tables) compares two SKUs: case and
- * accents ignored, trailing spaces ignored. "abc-1" collides with "ABC-1" in a real store.
+ * How the store's database compares two SKUs: WordPress 6.8 creates its tables (postmeta, and
+ * WooCommerce's product lookup table) with utf8mb4_unicode_520_ci on MariaDB, a PAD SPACE
+ * collation: case and accents ignored, "ß" equal to "ss", trailing spaces ignored, leading and
+ * inner spaces significant. "abc-1" collides with "ABC-1 " in a real store, not with " abc-1".
  */
 export function skuKey(sku: string): string {
   let key = skuKeys.get(sku);
   if (key === undefined) {
-    key = sku.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ +$/, '');
+    key = sku.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ß/g, 'ss').replace(/ +$/, '');
     if (skuKeys.size > 200_000) skuKeys.clear();
     skuKeys.set(sku, key);
   }

@@ -163,6 +163,17 @@ export function isOnSale(state: EmuState, p: ProductRecord): boolean {
   return true;
 }
 
+/**
+ * The price a read shows. A product's price is the one stored at its last save (and moved by the
+ * daily scheduled-sales job, product-cron.ts); a variation's is worked out again on every read
+ * (WC_Product_Variation_Data_Store_CPT::read_product_data: sale price while on sale, else regular),
+ * so a variation's sale window takes effect at once.
+ */
+export function currentPrice(state: EmuState, p: ProductRecord): string {
+  if (p.type !== 'variation') return p.price;
+  return isOnSale(state, p) ? p.salePrice : p.regularPrice;
+}
+
 /** Live (not trashed) variations of a variable product, in WooCommerce's order (menu_order, id). */
 export function childrenOf(state: EmuState, parentId: number): ProductRecord[] {
   const out: ProductRecord[] = [];

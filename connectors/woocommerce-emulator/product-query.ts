@@ -4,6 +4,7 @@
  * include variations; everything else lists products only, as WooCommerce does.
  */
 import { parseWcDate } from './clock';
+import { wcClean } from './php-values';
 import { skuKey } from './product-index';
 import { isOnSale, type ProductRecord } from './product-model';
 import { pagingHeaders, type EmuRequest, type EmuResponse } from './router';
@@ -72,9 +73,12 @@ export type ListScope = { kind: 'products' } | { kind: 'variations'; parentId: n
 /** Filters, orders and pages; `render` turns each record into its JSON shape. */
 export function listProducts(state: EmuState, req: EmuRequest, scope: ListScope, render: (p: ProductRecord) => unknown): EmuResponse {
   const a = req.args;
-  // WooCommerce splits on commas without trimming and also tries the whole string (a SKU may hold a comma).
-  const skuParts = typeof a.sku === 'string' && a.sku !== '' ? a.sku.split(',') : null;
-  const skus = skuParts && skuParts.length > 1 ? [...skuParts, a.sku as string] : skuParts;
+  // The `sku` parameter is sanitized (sanitize_text_field: trimmed, inner runs of spaces made one),
+  // then split on commas without trimming the parts, and the whole string is tried too (a SKU may
+  // hold a comma). The database compares case- and accent-blind and ignores trailing spaces only.
+  const skuParam = typeof a.sku === 'string' ? wcClean(a.sku) : '';
+  const skuParts = skuParam !== '' ? skuParam.split(',') : null;
+  const skus = skuParts && skuParts.length > 1 ? [...skuParts, skuParam] : skuParts;
   let rows = [...state.products.values()].filter((p) => {
     if (scope.kind === 'variations') return p.type === 'variation' && p.parentId === scope.parentId;
     return p.type !== 'variation' || skus !== null;
@@ -107,8 +111,9 @@ export function listProducts(state: EmuState, req: EmuRequest, scope: ListScope,
     const needle = a.search.toLowerCase();
     rows = rows.filter((p) => [p.name, p.description, p.shortDescription].some((t) => t.toLowerCase().includes(needle)));
   }
-  if (typeof a.search_sku === 'string' && a.search_sku !== '') {
-    const needle = a.search_sku.toLowerCase();
+  const searchSku = typeof a.search_sku === 'string' ? wcClean(a.search_sku) : '';
+  if (searchSku !== '') {
+    const needle = searchSku.toLowerCase();
     rows = rows.filter((p) => p.sku.toLowerCase().includes(needle));
   }
   rows = filterDates(rows, a);

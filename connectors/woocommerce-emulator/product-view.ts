@@ -7,7 +7,7 @@
 import { formatWcDate } from './clock';
 import { rangePriceHtml, simplePriceHtml } from './price-html';
 import { publishedProducts } from './product-index';
-import { childrenOf, isOnSale, type ProductRecord } from './product-model';
+import { childrenOf, currentPrice, isOnSale, type ProductRecord } from './product-model';
 import type { EmuState } from './state';
 import { autop, phpCompareStrings, readableSlug, slugify, wpSlug } from './wp-text';
 
@@ -117,13 +117,13 @@ export function variationJson(state: EmuState, v: ProductRecord, ctx: ViewContex
     permalink: permalink(state, v, at.base),
     sku: v.sku,
     global_unique_id: v.globalUniqueId,
-    price: v.price,
+    price: currentPrice(state, v),
     regular_price: v.regularPrice,
     sale_price: v.salePrice,
     ...saleDates(v),
     on_sale: onSale,
     status: v.status,
-    purchasable: v.price !== '',
+    purchasable: currentPrice(state, v) !== '',
     virtual: v.virtual,
     downloadable: v.downloadable,
     downloads: [],
@@ -161,10 +161,11 @@ interface Derived {
 function derivedPricing(state: EmuState, p: ProductRecord): Derived {
   if (p.type !== 'variable') {
     const onSale = isOnSale(state, p);
-    return { price: p.price, onSale, priceHtml: simplePriceHtml(p.price, p.regularPrice, onSale), stockStatus: p.stockStatus };
+    const price = currentPrice(state, p);
+    return { price, onSale, priceHtml: simplePriceHtml(price, p.regularPrice, onSale), stockStatus: p.stockStatus };
   }
   const children = childrenOf(state, p.id);
-  const prices = children.map((c) => c.price).filter((x) => x !== '');
+  const prices = children.map((c) => currentPrice(state, c)).filter((x) => x !== '');
   const sorted = [...prices].sort(phpCompareStrings);
   const statuses = children.map((c) => c.stockStatus);
   const stockStatus = statuses.includes('instock') ? 'instock' : statuses.includes('onbackorder') ? 'onbackorder' : 'outofstock';
@@ -255,9 +256,32 @@ function variationAttributes(v: ProductRecord): unknown[] {
   return v.attributes.map((a) => ({ id: a.id, name: a.name, slug: a.slug, option: a.option }));
 }
 
+/**
+ * WC_Data_Store_WP::filter_raw_meta_data: meta_data leaves out the data store's internal keys
+ * (WC_Product_Data_Store_CPT::$internal_meta_keys and every data prop with a "_" in front), keys
+ * starting with "wp_", and for variations "attribute_" keys. Other "_" keys are listed.
+ */
 function metaJson(p: ProductRecord): unknown[] {
-  return p.metaData.filter((m) => !m.key.startsWith('_')).map((m) => ({ id: m.id, key: m.key, value: m.value }));
+  return p.metaData
+    .filter((m) => !INTERNAL_META.has(m.key) && !/^wp_/i.test(m.key) && !(p.type === 'variation' && /^attribute_/i.test(m.key)))
+    .map((m) => ({ id: m.id, key: m.key, value: m.value }));
 }
+
+const INTERNAL_META = new Set([
+  ...['_visibility', '_sku', '_global_unique_id', '_price', '_regular_price', '_sale_price', '_sale_price_dates_from', '_sale_price_dates_to',
+    'total_sales', '_tax_status', '_tax_class', '_manage_stock', '_stock', '_stock_status', '_backorders', '_low_stock_amount',
+    '_sold_individually', '_weight', '_length', '_width', '_height', '_upsell_ids', '_crosssell_ids', '_purchase_note',
+    '_default_attributes', '_product_attributes', '_virtual', '_downloadable', '_download_limit', '_download_expiry', '_featured',
+    '_downloadable_files', '_wc_rating_count', '_wc_average_rating', '_wc_review_count', '_variation_description', '_thumbnail_id',
+    '_file_paths', '_product_image_gallery', '_product_version', '_wp_old_slug', '_edit_last', '_edit_lock', '_cogs_total_value'],
+  ...['name', 'slug', 'date_created', 'date_modified', 'status', 'featured', 'catalog_visibility', 'description', 'short_description',
+    'sku', 'global_unique_id', 'price', 'regular_price', 'sale_price', 'date_on_sale_from', 'date_on_sale_to', 'total_sales',
+    'tax_status', 'tax_class', 'manage_stock', 'stock_quantity', 'stock_status', 'backorders', 'low_stock_amount', 'sold_individually',
+    'weight', 'length', 'width', 'height', 'upsell_ids', 'cross_sell_ids', 'parent_id', 'reviews_allowed', 'purchase_note',
+    'attributes', 'default_attributes', 'menu_order', 'post_password', 'virtual', 'downloadable', 'category_ids', 'tag_ids',
+    'brand_ids', 'shipping_class_id', 'downloads', 'image_id', 'gallery_image_ids', 'download_limit', 'download_expiry',
+    'rating_counts', 'average_rating', 'review_count', 'cogs_value'].map((k) => `_${k}`),
+]);
 
 /** Draft-like posts have no pretty permalink; variations link to the parent with the attribute chosen. */
 function permalink(state: EmuState, p: ProductRecord, base: string): string {

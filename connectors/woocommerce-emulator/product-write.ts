@@ -17,7 +17,8 @@ import {
   type ProductRecord,
   type ProductType,
 } from './product-model';
-import { idList, phpBool, phpInt, phpString, wcClean } from './php-values';
+import { storedMetaValue } from './meta-values';
+import { idList, phpBool, phpInt, phpString, stripSlashes, wcClean } from './php-values';
 import { applyGlobalUniqueId, catalogVisibilityOf, measureOf, stockStatusOf, taxClassOf, taxStatusOf } from './product-setters';
 import { defineStateSlot, type EmuState } from './state';
 import { filterTitle, formatDecimal, phpCompareStrings, slugify, wpSlug } from './wp-text';
@@ -26,39 +27,85 @@ export type WriteResult = { ok: true; record: ProductRecord } | { ok: false; err
 
 type Input = Record<string, unknown>;
 
+/** How the item arrived: a batch item skips WordPress's argument sanitizing, so a null there is "not sent". */
+export interface WriteOptions {
+  batch?: boolean;
+}
+
+/**
+ * The controllers test fields with isset(), so a null is the same as leaving the field out. On the
+ * single routes WordPress first turns a null of a typed field into that type's empty value ("" for
+ * a string, 0, false), which the setters then apply — except the sale and creation dates, typed
+ * null-or-string, whose null stays null. Batch items are not sanitized at all. low_stock_amount is
+ * the one field tested with array_key_exists (null clears it).
+ */
+function effectiveInput(input: Input, options: WriteOptions): Input {
+  const out: Input = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === null && key !== 'low_stock_amount' && (options.batch || NULL_STAYS_NULL.has(key))) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+const NULL_STAYS_NULL = new Set(['date_on_sale_from', 'date_on_sale_from_gmt', 'date_on_sale_to', 'date_on_sale_to_gmt', 'date_created', 'date_created_gmt']);
+
+/**
+ * get_post_status_object: the statuses WordPress and WooCommerce register. A batch item's unknown
+ * status becomes "draft" (the schema enum only guards the single routes).
+ */
+const REGISTERED_STATUSES = new Set([
+  'publish', 'future', 'draft', 'pending', 'private', 'trash', 'auto-draft', 'inherit',
+  'request-pending', 'request-confirmed', 'request-failed', 'request-completed',
+  'wc-pending', 'wc-processing', 'wc-on-hold', 'wc-completed', 'wc-cancelled', 'wc-refunded', 'wc-failed', 'wc-checkout-draft',
+]);
+
+function postStatus(value: unknown): string {
+  const status = phpString(value);
+  return REGISTERED_STATUSES.has(status) ? status : 'draft';
+}
+
 const PRODUCT_TYPES: readonly ProductType[] = ['simple', 'grouped', 'external', 'variable'];
 
 /** The message WooCommerce gives when a variation is written through /products. */
 export const USE_VARIATIONS_ENDPOINT =
   'To manipulate product variations you should use the /products/&lt;product_id&gt;/variations/&lt;id&gt; endpoint.';
 
-/** Creates (existing = null) or updates a product through the /products endpoint rules. */
-export function writeProduct(state: EmuState, input: Input, existing: ProductRecord | null): WriteResult {
-  const requestedType = typeof input.type === 'string' && PRODUCT_TYPES.includes(input.type as ProductType) ? (input.type as ProductType) : null;
-  if (existing && existing.type === 'variation' && requestedType === null) {
+/**
+ * Creates (existing = null) or updates a product through the /products endpoint rules. A `type`
+ * picks the product class (WC_Product_Factory::get_classname_from_product_type): an unknown type is
+ * a simple product, "variation" the variation class, which this endpoint refuses.
+ */
+export function writeProduct(state: EmuState, rawInput: Input, existing: ProductRecord | null, options: WriteOptions = {}): WriteResult {
+  const input = effectiveInput(rawInput, options);
+  const typeText = has(input, 'type') ? phpString(input.type) : null;
+  const requestedType = typeText === null ? null : PRODUCT_TYPES.includes(typeText as ProductType) ? (typeText as ProductType) : typeText === 'variation' ? 'variation' : 'simple';
+  if (requestedType === 'variation' || (existing && existing.type === 'variation' && requestedType === null)) {
     return { ok: false, error: restError('woocommerce_rest_invalid_product_id', USE_VARIATIONS_ENDPOINT, 404) };
   }
   const p = existing ? structuredClone(existing) : blankProduct(state, requestedType ?? 'simple');
   if (requestedType) p.type = requestedType;
 
-  if (has(input, 'name')) p.name = filterTitle(phpString(input.name));
+  // wp_filter_post_kses in the controller, then wp_insert_post unslashes: one level of backslashes goes.
+  if (has(input, 'name')) p.name = filterTitle(stripSlashes(phpString(input.name)));
   if (has(input, 'slug')) p.slug = wpSlug(phpString(input.slug));
-  if (has(input, 'status')) p.status = phpString(input.status);
+  if (has(input, 'status')) p.status = postStatus(input.status);
   if (has(input, 'featured')) p.featured = phpBool(input.featured);
   if (has(input, 'catalog_visibility')) {
     const visibility = catalogVisibilityOf(input.catalog_visibility);
     if (typeof visibility !== 'string') return { ok: false, error: visibility };
     p.catalogVisibility = visibility;
   }
-  if (has(input, 'description')) p.description = phpString(input.description);
-  if (has(input, 'short_description')) p.shortDescription = phpString(input.short_description);
+  if (has(input, 'description')) p.description = stripSlashes(phpString(input.description));
+  if (has(input, 'short_description')) p.shortDescription = stripSlashes(phpString(input.short_description));
   if (has(input, 'virtual')) p.virtual = phpBool(input.virtual);
   if (has(input, 'downloadable')) p.downloadable = phpBool(input.downloadable);
   const taxError = applyTax(p, input);
   if (taxError) return { ok: false, error: taxError };
   if (has(input, 'external_url')) p.externalUrl = phpString(input.external_url);
   if (has(input, 'button_text')) p.buttonText = phpString(input.button_text);
-  if (has(input, 'purchase_note')) p.purchaseNote = phpString(input.purchase_note);
+  // The controller itself calls wp_unslash on the purchase note.
+  if (has(input, 'purchase_note')) p.purchaseNote = stripSlashes(phpString(input.purchase_note));
   if (has(input, 'shipping_class')) p.shippingClass = phpString(input.shipping_class);
 
   const skuError = applySku(state, p, input, existing === null);
@@ -100,15 +147,14 @@ export function writeProduct(state: EmuState, input: Input, existing: ProductRec
 }
 
 /** Creates (existing = null) or updates a variation of `parent` through the variations endpoint. */
-export function writeVariation(state: EmuState, parent: ProductRecord, input: Input, existing: ProductRecord | null): WriteResult {
+export function writeVariation(state: EmuState, parent: ProductRecord, rawInput: Input, existing: ProductRecord | null, options: WriteOptions = {}): WriteResult {
+  const input = effectiveInput(rawInput, options);
   const v = existing ? structuredClone(existing) : blankProduct(state, 'variation', parent.id);
-  if (has(input, 'status')) {
-    const status = phpString(input.status);
-    v.status = ['publish', 'private', 'draft', 'pending', 'future', 'trash'].includes(status) ? status : 'draft';
-  }
+  if (has(input, 'status')) v.status = postStatus(input.status);
   const skuError = applySku(state, v, input, existing === null);
   if (skuError) return { ok: false, error: skuError };
-  if (has(input, 'description')) v.description = phpString(input.description);
+  // Saved as _variation_description with update_post_meta and no slashing: one level of backslashes goes.
+  if (has(input, 'description')) v.description = stripSlashes(phpString(input.description));
   if (has(input, 'virtual')) v.virtual = phpBool(input.virtual);
   if (has(input, 'downloadable')) v.downloadable = phpBool(input.downloadable);
   const taxError = applyTax(v, input);
@@ -180,13 +226,36 @@ function uniqueSku(state: EmuState, sku: string, exceptId: number): string {
 function applyPrices(p: ProductRecord, input: Input): void {
   if (has(input, 'regular_price')) p.regularPrice = formatDecimal(input.regular_price);
   if (has(input, 'sale_price')) p.salePrice = formatDecimal(input.sale_price);
-  if (has(input, 'date_on_sale_from')) p.saleFrom = saleDate(input.date_on_sale_from);
-  if (has(input, 'date_on_sale_from_gmt')) p.saleFrom = saleDate(input.date_on_sale_from_gmt);
-  if (has(input, 'date_on_sale_to')) p.saleTo = saleDate(input.date_on_sale_to);
-  if (has(input, 'date_on_sale_to_gmt')) p.saleTo = saleDate(input.date_on_sale_to_gmt);
+  if (has(input, 'date_on_sale_from')) p.saleFrom = siteDate(input.date_on_sale_from);
+  if (has(input, 'date_on_sale_from_gmt')) p.saleFrom = gmtDate(input.date_on_sale_from_gmt);
+  if (has(input, 'date_on_sale_to')) p.saleTo = siteDate(input.date_on_sale_to);
+  if (has(input, 'date_on_sale_to_gmt')) p.saleTo = gmtDate(input.date_on_sale_to_gmt);
 }
 
-function saleDate(value: unknown): number | null {
+/** Stands for a date WooCommerce could not read: the epoch, stored as 0, which reads back as no date. */
+const EPOCH = 0;
+
+/**
+ * WC_Data::set_date_prop for `date_on_sale_from`/`_to`: an empty value ("", "0", 0, false) clears
+ * the date, a number is a timestamp, a string is a site-time date; a string strtotime cannot read
+ * becomes 1970-01-01 (the epoch), which is saved as 0 and so reads back as no date (commit).
+ */
+function siteDate(value: unknown): number | null {
+  if (value === '' || value === '0' || value === 0 || value === false || value === null) return null;
+  if (typeof value === 'number') return Math.trunc(value);
+  if (typeof value === 'boolean') return EPOCH;
+  const parsed = parseWcDate(phpString(value));
+  return parsed ?? EPOCH;
+}
+
+/** The `_gmt` fields: the controller passes `value ? strtotime(value) : null`, so junk clears the date. */
+function gmtDate(value: unknown): number | null {
+  if (value === '' || value === '0' || value === 0 || value === false || value === null) return null;
+  if (typeof value === 'number') return Math.trunc(value);
+  return parseWcDate(phpString(value));
+}
+
+function createdDate(value: unknown): number | null {
   if (typeof value === 'number') return Math.trunc(value);
   const text = phpString(value).trim();
   return text === '' ? null : parseWcDate(text);
@@ -241,21 +310,23 @@ function applyCommon(state: EmuState, p: ProductRecord, input: Input): void {
       if (item === null || typeof item !== 'object') continue;
       const m = item as Input;
       const key = phpString(m.key);
+      const value = m.value === undefined || m.value === null ? null : storedMetaValue(m.value, { wpMetaTable: true });
       const byId = has(m, 'id') ? p.metaData.find((x) => x.id === phpInt(m.id)) : undefined;
       const target = byId ?? p.metaData.find((x) => x.key === key);
-      if (m.value === null && target) p.metaData = p.metaData.filter((x) => x !== target);
-      else if (target) {
-        target.value = m.value;
+      if (value === null) {
+        if (target) p.metaData = p.metaData.filter((x) => x !== target);
+      } else if (target) {
+        target.value = value;
         if (key !== '') target.key = key;
-      } else if (key !== '') p.metaData.push({ id: state.nextId('postmeta'), key, value: m.value });
+      } else if (key !== '') p.metaData.push({ id: state.nextId('postmeta'), key, value });
     }
   }
   if (has(input, 'date_created')) {
-    const t = saleDate(input.date_created);
+    const t = createdDate(input.date_created);
     if (t !== null) p.dateCreated = t;
   }
   if (has(input, 'date_created_gmt')) {
-    const t = saleDate(input.date_created_gmt);
+    const t = createdDate(input.date_created_gmt);
     if (t !== null) p.dateCreated = t;
   }
 }
@@ -324,6 +395,9 @@ function commit(state: EmuState, p: ProductRecord, before: ProductRecord | null)
     if (pricesTouched && phpCompareStrings(p.salePrice, p.regularPrice) >= 0) p.salePrice = '';
     if (pricesTouched || scheduleTouched) p.price = isOnSale(state, p) ? p.salePrice : p.regularPrice;
   }
+  // A date saved as the epoch is stored as 0 and read back as no date (read_product_data).
+  if (p.saleFrom === EPOCH) p.saleFrom = null;
+  if (p.saleTo === EPOCH) p.saleTo = null;
 
   if (before?.status === 'trash' && p.status !== 'trash') p.statusBeforeTrash = null;
   const now = state.now();

@@ -6,6 +6,7 @@
  */
 import { authenticate, refuseReadOnlyWrite, type AuthMode } from './auth';
 import { filterFields, parseFields } from './fields';
+import { runDueScheduledSales } from './product-cron';
 import { parseBody, formPairs } from './request-body';
 import { restError, type EmuAuth, type EmuRequest, type EmuResponse, type HttpMethod, type Route, type RouteAccess } from './router';
 import type { EmuState } from './state';
@@ -45,6 +46,8 @@ const REFUSALS: Record<Exclude<RouteAccess, 'public'>, [string, string]> = {
 
 /** Runs one request and returns the complete answer (status, JSON body, all headers). */
 export function dispatchRest(incoming: IncomingRest, ctx: DispatchContext): EmuResponse {
+  // WordPress runs due cron work on the requests that arrive; the daily sales job is one.
+  runDueScheduledSales(ctx.state);
   const answer = dispatchInner(incoming, ctx);
   const headers: Record<string, string> = { ...answer.headers };
   if (!headers.Link) headers.Link = `<${incoming.base}/wp-json/>; rel="https://api.w.org/"`;

@@ -3,14 +3,14 @@
  * WooCommerce's status codes: a missing id is 404 on GET/DELETE but 400 on an update, a trashed
  * product answers DELETE with 410, and a variation cannot be written here.
  */
-import { BATCH_ARGS, runBatch } from './batch';
+import { itemSchemaBatchArgs, runBatch } from './batch';
 import { phpInt } from './php-values';
 import { ITEM_ARGS, PRODUCT_WRITE_ARGS } from './product-args';
 import { touchCatalog } from './product-index';
 import { childrenOf, type ProductRecord } from './product-model';
 import { PRODUCT_LIST_ARGS, listProducts } from './product-query';
 import { productJson, type LinkBase, type ViewContext } from './product-view';
-import { writeProduct } from './product-write';
+import { writeProduct, type WriteOptions } from './product-write';
 import { editable, restError, type EmuRequest, type EmuResponse, type Route, type RouteAccess } from './router';
 import type { EmuState } from './state';
 
@@ -31,11 +31,11 @@ function context(req: EmuRequest, fallback: ViewContext): ViewContext {
 }
 
 /** Creates one product from a request body (single route and batch items alike). */
-export function createProduct(state: EmuState, req: EmuRequest, input: Record<string, unknown>): EmuResponse {
+export function createProduct(state: EmuState, req: EmuRequest, input: Record<string, unknown>, options: WriteOptions = {}): EmuResponse {
   if (!isEmpty(input.id)) {
     return restError('woocommerce_rest_product_exists', 'Cannot create existing product.', 400);
   }
-  const result = writeProduct(state, input, null);
+  const result = writeProduct(state, input, null, options);
   if (!result.ok) return result.error;
   const at = linkBase(req);
   return {
@@ -46,10 +46,10 @@ export function createProduct(state: EmuState, req: EmuRequest, input: Record<st
 }
 
 /** Updates one product; a missing id is a 400 here (WooCommerce's update_item). */
-export function updateProduct(state: EmuState, req: EmuRequest, id: number, input: Record<string, unknown>): EmuResponse {
+export function updateProduct(state: EmuState, req: EmuRequest, id: number, input: Record<string, unknown>, options: WriteOptions = {}): EmuResponse {
   const existing = state.products.get(id);
   if (!existing || id === 0) return invalidId(400);
-  const result = writeProduct(state, input, existing);
+  const result = writeProduct(state, input, existing, options);
   if (!result.ok) return result.error;
   return { status: 200, body: productJson(state, result.record, 'edit', linkBase(req)) };
 }
@@ -125,10 +125,10 @@ export const productRoutes: Route[] = [
   },
   ...editable(`${COLLECTION}/batch`, (req, state) =>
     runBatch(req, {
-      create: (item) => createProduct(state, req, item),
-      update: (item) => updateProduct(state, req, phpInt(item.id), item),
+      create: (item) => createProduct(state, req, item, { batch: true }),
+      update: (item) => updateProduct(state, req, phpInt(item.id), item, { batch: true }),
       delete: (id) => deleteProduct(state, req, id, true),
-    }), { args: BATCH_ARGS }),
+    }), { args: itemSchemaBatchArgs(PRODUCT_WRITE_ARGS) }),
   {
     method: 'GET',
     pattern: ITEM,

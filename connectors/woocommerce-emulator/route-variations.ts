@@ -3,14 +3,14 @@
  * reached under a parent it does not belong to is refused (404, at the permission stage), and a
  * created variation's Location header carries WooCommerce's unexpanded route regex, as recorded.
  */
-import { BATCH_ARGS, runBatch } from './batch';
+import { itemSchemaBatchArgs, runBatch } from './batch';
 import { phpInt } from './php-values';
 import { ITEM_ARGS, VARIATION_WRITE_ARGS } from './product-args';
 import { touchCatalog } from './product-index';
 import type { ProductRecord } from './product-model';
 import { VARIATION_LIST_ARGS, listProducts } from './product-query';
 import { variationJson, type ViewContext } from './product-view';
-import { writeVariation } from './product-write';
+import { writeVariation, type WriteOptions } from './product-write';
 import { editable, restError, type EmuRequest, type EmuResponse, type Route, type RouteAccess } from './router';
 import type { EmuState } from './state';
 import { isEmpty, linkBase, requestId } from './route-products';
@@ -48,13 +48,13 @@ function itemAccess(action: RouteAccess): (req: EmuRequest, state: EmuState) => 
   return (req, state) => (state.products.has(requestId(req)) ? action : 'public');
 }
 
-function createVariation(state: EmuState, req: EmuRequest, parentId: number, input: Record<string, unknown>): EmuResponse {
+function createVariation(state: EmuState, req: EmuRequest, parentId: number, input: Record<string, unknown>, options: WriteOptions = {}): EmuResponse {
   const parent = state.products.get(parentId);
   if (!parent || parent.type === 'variation') return restError('woocommerce_rest_product_invalid_id', 'Invalid ID.', 404);
   if (!isEmpty(input.id)) {
     return restError('woocommerce_rest_product_variation_exists', 'Cannot create existing product_variation.', 400);
   }
-  const result = writeVariation(state, parent, input, null);
+  const result = writeVariation(state, parent, input, null, options);
   if (!result.ok) return result.error;
   const at = linkBase(req);
   return {
@@ -65,11 +65,11 @@ function createVariation(state: EmuState, req: EmuRequest, parentId: number, inp
   };
 }
 
-function updateVariation(state: EmuState, req: EmuRequest, parentId: number, id: number, input: Record<string, unknown>): EmuResponse {
+function updateVariation(state: EmuState, req: EmuRequest, parentId: number, id: number, input: Record<string, unknown>, options: WriteOptions = {}): EmuResponse {
   const parent = state.products.get(parentId);
   const existing = ownVariation(state, parentId, id);
   if (!parent || !existing) return invalidVariation();
-  const result = writeVariation(state, parent, input, existing);
+  const result = writeVariation(state, parent, input, existing, options);
   if (!result.ok) return result.error;
   return { status: 200, body: variationJson(state, result.record, 'edit', linkBase(req)) };
 }
@@ -114,12 +114,12 @@ export const variationRoutes: Route[] = [
     (req, state) => {
       const parentId = Number(req.params.product_id);
       return runBatch(req, {
-        create: (item) => createVariation(state, req, parentId, item),
-        update: (item) => updateVariation(state, req, parentId, phpInt(item.id), item),
+        create: (item) => createVariation(state, req, parentId, item, { batch: true }),
+        update: (item) => updateVariation(state, req, parentId, phpInt(item.id), item, { batch: true }),
         delete: (id) => deleteVariation(state, req, parentId, id, true),
       });
     },
-    { args: BATCH_ARGS },
+    { args: itemSchemaBatchArgs(VARIATION_WRITE_ARGS) },
   ),
   {
     method: 'GET',

@@ -7,7 +7,7 @@
 import { invalidParams, type EmuResponse } from './router';
 import { humanList, isNumericString } from './wp-text';
 
-export type ArgType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+export type ArgType = 'null' | 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
 
 /** One declared argument of an endpoint. */
 export interface ArgSchema {
@@ -16,7 +16,7 @@ export interface ArgSchema {
   minimum?: number;
   maximum?: number;
   items?: ArgSchema;
-  /** Only 'date-time' is checked (the list filters); WooCommerce's own date fields are untyped. */
+  /** Only 'date-time' is checked (the list filters); WooCommerce's own date fields are null-or-string without a format. */
   format?: 'date-time';
 }
 
@@ -103,6 +103,8 @@ function coerceToOneOf(types: ArgType[], raw: unknown): unknown {
 
 function coerce(type: ArgType, raw: unknown): unknown {
   switch (type) {
+    case 'null':
+      return raw === null ? null : NO_MATCH;
     case 'string':
       return typeof raw === 'string' ? raw : NO_MATCH;
     case 'integer':

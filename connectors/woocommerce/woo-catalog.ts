@@ -11,6 +11,7 @@ import { type ItemResult, MAX_BATCH_ITEMS } from './woo-batch';
 import { failureKind } from './woo-error-classify';
 import { StoreError } from './woo-errors';
 import { productCreatePayload, updatePayload, variationCreatePayload } from './woo-product-payloads';
+import { savedPostText } from './woo-saved-text';
 import type { WooProductRef } from './woo-product-types';
 import type { WooProducts } from './woo-products';
 
@@ -29,6 +30,10 @@ export class WooCatalog implements StoreCatalogPort {
     const out: StoreItemRef[] = [];
     for (const refs of lookup.found.values()) for (const r of refs) if (!seen.has(r.id)) { seen.add(r.id); out.push(toRef(r)); }
     return out;
+  }
+
+  nameAsSaved(name: string): string {
+    return savedPostText(name);
   }
 
   async getById(id: number): Promise<StoreItemRef | null> {

@@ -4,7 +4,7 @@ import type { Output } from './output';
 
 const ORDER: LinkCategory[] = ['broken', 'missing-in-store', 'duplicate-in-store', 'duplicate-in-pos', 'invalid', 'new', 'linked'];
 
-/** Every web item and where it stands with the store. Reads only. */
+/** Every web item and where it stands with the store, then the warnings (names the store will change). Reads only. */
 export async function linkReportCommand(api: TillbridgeApi, out: Output, json: boolean): Promise<number> {
   const rows = await api.linkReport({});
   if (json) {
@@ -20,6 +20,11 @@ export async function linkReportCommand(api: TillbridgeApi, out: Output, json: b
     out.out(`\n${category} (${list.length})`);
     for (const r of list.slice(0, category === 'linked' ? 50 : 500)) out.out(`  ${r.sku.padEnd(20)} ${r.detail}`);
     if (category === 'linked' && list.length > 50) out.out(`  ... ${list.length - 50} more (use --json for all)`);
+  }
+  const warned = rows.filter((r) => r.warnings.length > 0);
+  if (warned.length > 0) {
+    out.out(`\nwarnings (${warned.length})`);
+    for (const r of warned) for (const w of r.warnings) out.out(`  ${(r.sku || r.posId).padEnd(20)} ${w}`);
   }
   return 0;
 }

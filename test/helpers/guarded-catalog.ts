@@ -25,6 +25,7 @@ export class HookedCatalog implements StoreCatalogPort {
   createProducts(products: readonly NewProduct[]): Promise<WriteOutcome[]> { return this.inner.createProducts(products); }
   createVariations(parentId: number, variations: readonly NewVariation[]): Promise<WriteOutcome[]> { return this.inner.createVariations(parentId, variations); }
   requestCount(): number { return this.inner.requestCount(); }
+  nameAsSaved(name: string): string { return this.inner.nameAsSaved(name); }
 
   async readStock(targets: readonly StockTarget[]): Promise<Map<number, number | null>> {
     const r = await this.inner.readStock(targets);

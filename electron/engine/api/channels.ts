@@ -159,6 +159,7 @@ export const linkReportRowSchema = z.object({
   kind: z.enum(['product', 'variation']).nullable(),
   onWeb: z.boolean(),
   detail: z.string(),
+  warnings: z.array(z.string()),
 });
 
 export const ordersViewSchema = z.object({

@@ -17,6 +17,8 @@ export interface LinkReportRow {
   kind: 'product' | 'variation' | null;
   onWeb: boolean;
   detail: string;
+  /** Things to know that do not stop the sync, e.g. a name the store will not keep as written. */
+  warnings: string[];
 }
 
 /**
@@ -27,13 +29,16 @@ export interface LinkReportRow {
 export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMap<string, Link>, catalog: StoreCatalogPort): Promise<LinkReportRow[]> {
   const { items, problems } = validateItems(raw);
   const rows: LinkReportRow[] = [];
+  // A variation's store title comes from its parent and options, never from its POS name.
+  const warningsOf = (posId: string, name: string, variation: boolean): string[] => (variation ? [] : nameWarnings(posId, name, catalog));
   const problemByItem = new Map(problems.filter((p) => p.severity === 'error').map((p) => [p.itemKey, p]));
   for (const item of raw) {
     const key = (item.sku ?? '').trim() || `POS item ${item.posId}`;
     const p = problemByItem.get(key);
     if (!p) continue;
     rows.push({ sku: item.sku ?? '', posId: item.posId, name: item.name, category: p.code === 'sku-duplicate-pos' ? 'duplicate-in-pos' : 'invalid',
-      storeId: links.get(skuKey(item.sku ?? ''))?.storeId ?? null, parentId: null, kind: null, onWeb: item.onWeb, detail: p.message });
+      storeId: links.get(skuKey(item.sku ?? ''))?.storeId ?? null, parentId: null, kind: null, onWeb: item.onWeb, detail: p.message,
+      warnings: warningsOf(item.posId, item.name ?? '', Boolean(item.parentSku?.trim())) });
   }
 
   const relevant = items.filter((i) => i.onWeb || links.has(i.key));
@@ -46,7 +51,7 @@ export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMa
   for (const item of relevant) {
     const refs = found.get(item.key) ?? [];
     const link = links.get(item.key);
-    const base = { sku: item.sku, posId: item.posId, name: item.name, onWeb: item.onWeb };
+    const base = { sku: item.sku, posId: item.posId, name: item.name, onWeb: item.onWeb, warnings: warningsOf(item.posId, item.name, item.parentKey !== null) };
     const off = item.onWeb ? '' : ' (not in the web selection: web stock 0)';
     if (refs.length > 1) {
       rows.push({ ...base, category: 'duplicate-in-store', storeId: null, parentId: null, kind: null,
@@ -79,4 +84,16 @@ export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMa
     }
   }
   return rows;
+}
+
+/**
+ * A name the store will not keep as written (WooCommerce drops backslashes from product names on
+ * save): a small loss the merchant should know of. Products are named only when they are created,
+ * and later syncs never compare or rewrite names, so this costs no repeated writes.
+ */
+function nameWarnings(posId: string, name: string, catalog: StoreCatalogPort): string[] {
+  if (!name.includes('\\')) return [];
+  const saved = catalog.nameAsSaved(name);
+  if (saved === name) return [];
+  return [`POS item ${posId} "${name}" has a backslash in its name, which the store drops when it saves the product: it will show "${saved}".`];
 }

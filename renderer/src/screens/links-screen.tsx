@@ -1,4 +1,4 @@
-/** Link report: every web item and how it stands with the store (linked, new, missing, duplicated, broken, invalid), filtered by category. */
+/** Link report: every web item and how it stands with the store (linked, new, missing, duplicated, broken, invalid), filtered by category or to the items with a warning (a name the store will change). */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ChannelAnswer } from '../../../electron/engine/api/channels';
 import { formatCount } from '../lib/format';
@@ -23,13 +23,14 @@ const text = {
   list: 'Link report',
   header: { sku: 'SKU', name: 'Name', category: 'Category', store: 'Store', detail: 'Detail' },
   storeRef: (kind: string, id: number) => `${kind} #${id}`,
+  warningsFilter: 'Warnings',
 };
 
 export function LinksScreen() {
   const api = useApi();
   const runCounter = useRunCounter();
   const report = useQuery(() => api.linkReport({}), [api, runCounter]);
-  const [category, setCategory] = useState<Row['category'] | 'all'>('all');
+  const [category, setCategory] = useState<Row['category'] | 'all' | 'warnings'>('all');
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const opener = useRef<HTMLElement | null>(null);
@@ -39,9 +40,10 @@ export function LinksScreen() {
     for (const r of report.data ?? []) c.set(r.category, (c.get(r.category) ?? 0) + 1);
     return c;
   }, [report.data]);
+  const warned = useMemo(() => (report.data ?? []).filter((r) => r.warnings.length > 0).length, [report.data]);
   const rows = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    return (report.data ?? []).filter((r) => (category === 'all' || r.category === category)
+    return (report.data ?? []).filter((r) => (category === 'all' || r.category === category || (category === 'warnings' && r.warnings.length > 0))
       && (!needle || r.sku.toLowerCase().includes(needle) || r.name.toLowerCase().includes(needle)));
   }, [report.data, category, filter]);
   const close = useCallback(() => {
@@ -67,6 +69,11 @@ export function LinksScreen() {
                   {text.withCount(categoryText[c], formatCount(counts.get(c) ?? 0))}
                 </button>
               ))}
+              {warned > 0 && (
+                <button type="button" className="chip chip-warnings" aria-pressed={category === 'warnings'} onClick={() => setCategory('warnings')}>
+                  {text.withCount(text.warningsFilter, formatCount(warned))}
+                </button>
+              )}
             </div>
             <div className="list-tools">
               <div className="field field-inline">
@@ -92,7 +99,7 @@ export function LinksScreen() {
                     <span className="cell-name">{r.name}</span>
                     <span className={`category category-${r.category}`}>{categoryText[r.category]}</span>
                     <span>{r.storeId !== null && r.kind ? text.storeRef(r.kind, r.storeId) : ''}</span>
-                    <span className="cell-detail">{r.detail}</span>
+                    <span className="cell-detail">{r.detail}{r.warnings.map((w) => <span key={w} className="cell-warning"> ⚠ {w}</span>)}</span>
                   </>
                 );
                 // An item without a SKU has no detail to open; it stays reachable by keyboard.
