@@ -529,6 +529,7 @@ scenario(`concurrent checkouts: ${ROUNDS} rounds of ${SHOPPERS} simultaneous Sto
     await publishForShoppers(item.id);
   }
   await e.settle();
+  const mark = need(proxy, 'proxy').seen.length;
   const loop = new PassLoop(e);
   loop.start();
   try {
@@ -558,6 +559,8 @@ scenario(`concurrent checkouts: ${ROUNDS} rounds of ${SHOPPERS} simultaneous Sto
   } finally {
     await loop.stop();
   }
+  const engineWrites = proxy!.since(mark).filter(isWrite).length;
+  const stockNow = await Promise.all([...ids.values()].map(async (id) => Number((await store.call('GET', `products/${id}`)).stock_quantity)));
 
   // The books, from the store's orders and the POS; the detections from Tillbridge's problems.
   const holding = new Set(['pending', 'processing', 'on-hold', 'completed']);
@@ -575,5 +578,6 @@ scenario(`concurrent checkouts: ${ROUNDS} rounds of ${SHOPPERS} simultaneous Sto
   expect(r.verdicts.filter((v) => v.byTillbridge > 0), 'oversells added by Tillbridge').toEqual([]);
   expect(r.verdicts.filter((v) => v.undetected), 'oversells Tillbridge did not report').toEqual([]);
   const byStore = r.verdicts.reduce((n, v) => n + v.byStore, 0);
-  return `${r.rounds.reduce((n, x) => n + x.accepted, 0)} of ${ROUNDS * SHOPPERS} accepted; store oversold ${byStore} unit(s), Tillbridge added 0, all detected`;
+  return `${r.rounds.reduce((n, x) => n + x.accepted, 0)} of ${ROUNDS * SHOPPERS} accepted; store oversold ${byStore} unit(s), Tillbridge added 0, all detected; ` +
+    `Tillbridge sent ${engineWrites} write request(s) meanwhile; store stock after: ${stockNow.join(', ')}`;
 }, 300_000);

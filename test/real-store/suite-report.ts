@@ -40,7 +40,8 @@ export class SuiteReport {
     const o = this.orders;
     rows.push(['orders', `${o.storeApi + o.rest} made (${o.storeApi} Store API checkouts accepted, ${o.rest} REST), ${o.completed} completed, ${o.invoices} POS invoices for them`]);
     const c = this.checkouts;
-    rows.push(['checkouts', `${c.attempted} attempted in ${this.rounds.length} concurrent round(s), ${c.accepted} accepted, ${c.refused} refused`]);
+    const inRounds = this.rounds.reduce((n, r) => n + r.attempted, 0);
+    rows.push(['checkouts', `${c.attempted} attempted (${inRounds} in ${this.rounds.length} concurrent round(s), ${c.attempted - inRounds} single), ${c.accepted} accepted, ${c.refused} refused`]);
     const byStore = this.verdicts.reduce((n, v) => n + v.byStore, 0);
     const storeRounds = this.rounds.filter((r) => storeOversold(r) > 0).length;
     rows.push(['oversells by the store', `${byStore} unit(s) in ${storeRounds} of ${this.rounds.length} round(s) (WooCommerce's own checkout race; reported, not failed)`]);
