@@ -169,6 +169,7 @@ afterAll(async () => {
     report.cleanup = await ledger.cleanup(store, linked);
     left = report.cleanup.left;
   }
+  if (report && proxy) report.requests = { ...store.sent, engine: proxy.seen.length, engineWrites: proxy.seen.filter(isWrite).length };
   if (report) console.log(`\n${report.render(Date.now() - startedAt)}\n`);
   await proxy?.close();
   await pos?.close().catch(() => undefined);
@@ -177,7 +178,7 @@ afterAll(async () => {
   if (dir && !failed) rmSync(dir, { recursive: true, force: true });
   else if (dir) console.log(`The run's POS and Tillbridge state are kept in ${dir} for a look.`);
   if (left.length) throw new Error(`The clean-up left ${left.length} thing(s) in the store: ${left.join(', ')}`);
-}, 180_000);
+}, 600_000);
 
 scenario('first push: simple and variable products created as drafts', async () => {
   const e = need(eng, 'Tillbridge');

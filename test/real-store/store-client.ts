@@ -33,8 +33,8 @@ export type Json = any;
 
 export class StoreClient {
   private readonly base: string;
-  /** Requests sent, for the record. */
-  calls = 0;
+  /** Requests sent, for the record: REST as the merchant, Store API as shoppers. */
+  readonly sent = { rest: 0, storeApi: 0 };
 
   constructor(private readonly access: StoreAccess) {
     this.base = access.url.replace(/\/+$/, '');
@@ -51,7 +51,7 @@ export class StoreClient {
       url += `${rel.includes('?') ? '&' : '?'}consumer_key=${encodeURIComponent(this.access.key)}&consumer_secret=${encodeURIComponent(this.access.secret)}`;
     }
     if (body !== undefined) headers['content-type'] = 'application/json';
-    this.calls++;
+    this.sent.rest++;
     const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let parsed: unknown = text;
@@ -93,7 +93,7 @@ export class StoreClient {
 
   /** A shopper with a fresh cart. */
   shopper(): Shopper {
-    return new Shopper(this.base);
+    return new Shopper(this.base, this.sent);
   }
 }
 
@@ -127,13 +127,14 @@ export class Shopper {
   private token = '';
   private nonce = '';
 
-  constructor(private readonly base: string) {}
+  constructor(private readonly base: string, private readonly sent: { storeApi: number }) {}
 
   private async send(method: string, route: string, body?: unknown): Promise<{ status: number; body: Json }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers['cart-token'] = this.token;
     if (this.nonce) headers.nonce = this.nonce;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    this.sent.storeApi++;
     const res = await fetch(`${this.base}/wp-json/wc/store/v1/${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     this.token = res.headers.get('cart-token') ?? this.token;
     this.nonce = res.headers.get('nonce') ?? this.nonce;

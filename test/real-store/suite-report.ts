@@ -21,6 +21,7 @@ export class SuiteReport {
   orders = { storeApi: 0, rest: 0, completed: 0, exported: 0, invoices: 0 };
   checkouts = { attempted: 0, accepted: 0, refused: 0 };
   kills: string[] = [];
+  requests = { rest: 0, storeApi: 0, engine: 0, engineWrites: 0 };
   cleanup: CleanupReport | null = null;
   refusal: string | null = null;
 
@@ -56,6 +57,8 @@ export class SuiteReport {
         (v ? `; SKU excess ${v.excess}, Tillbridge ${v.byTillbridge}, detected ${v.detected ? 'yes' : 'no'}` : '')]);
     }
     if (this.kills.length) rows.push(['engine SIGKILLs', this.kills.join(', ')]);
+    const q = this.requests;
+    rows.push(['requests', `the suite ${q.rest} REST + ${q.storeApi} Store API; Tillbridge ${q.engine} (${q.engineWrites} writes)`]);
     const cl = this.cleanup;
     rows.push(['clean-up', cl ? `deleted ${cl.orders} order(s), ${cl.products} product(s), ${cl.customers} customer(s), ${cl.categories} categor(y/ies)` +
       (cl.left.length ? `; LEFT IN THE STORE: ${cl.left.join(', ')}` : '; nothing left') : 'not run']);
