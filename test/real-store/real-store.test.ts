@@ -483,25 +483,31 @@ scenario('orders completed via REST are exported to the POS exactly once across 
     { point: 'read-notes', verdict: 'drop' }, { point: 'write-meta', verdict: 'forward' }, { point: 'add-note', verdict: 'forward' },
     { point: 'nth-request', verdict: 'drop' }, { point: 'write-meta', verdict: 'drop' },
   ];
-  for (const [i, k] of kills.entries()) {
+  try {
+    for (const [i, k] of kills.entries()) {
+      await placeAndComplete();
+      const m = marking[k.point];
+      await runUntil((req, nth) => (m ? req.method === m.method && m.path.test(req.path) : nth === 2 + i), k.verdict, true);
+      await proc.stop();
+      const left = midway();
+      r.kills.push(`${k.point}${k.verdict === 'forward' ? ' (store ran it)' : ''}: ${left} midway`);
+      if (m) expect(left, `a kill at ${k.point} leaves an order between the POS booking and the store marking`).toBeGreaterThan(0);
+    }
     await placeAndComplete();
-    const m = marking[k.point];
-    await runUntil((req, nth) => (m ? req.method === m.method && m.path.test(req.path) : nth === 2 + i), k.verdict, true);
+    // One last engine process runs until every completed order is marked ("marked" in its journal).
+    const allMarked = () => {
+      const marked = new Set(journal("SELECT order_id AS id, 0 AS n FROM export_journal WHERE state = 'marked'").map((row) => row.id));
+      return completed.every((id) => marked.has(id));
+    };
+    await runUntil(() => allMarked(), 'forward', false);
+    await proc.stop('SIGTERM');
+  } finally {
+    // Also after a failure: the engine process goes, and Tillbridge comes back in this process for the next scenarios.
+    px.onRequest = null;
     await proc.stop();
-    const left = midway();
-    r.kills.push(`${k.point}${k.verdict === 'forward' ? ' (store ran it)' : ''}: ${left} midway`);
-    if (m) expect(left, `a kill at ${k.point} leaves an order between the POS booking and the store marking`).toBeGreaterThan(0);
+    proc = null;
+    e.open();
   }
-  await placeAndComplete();
-  // One last engine process runs until every completed order is marked ("marked" in its journal).
-  const allMarked = () => {
-    const marked = new Set(journal("SELECT order_id AS id, 0 AS n FROM export_journal WHERE state = 'marked'").map((row) => row.id));
-    return completed.every((id) => marked.has(id));
-  };
-  await runUntil(() => allMarked(), 'forward', false);
-  await proc.stop('SIGTERM');
-  proc = null;
-  e.open();
 
   const invoices = await p.invoices();
   for (const id of completed) {
