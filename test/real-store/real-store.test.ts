@@ -169,6 +169,7 @@ afterAll(async () => {
     report.cleanup = await ledger.cleanup(store, linked);
     left = report.cleanup.left;
   }
+  if (report && target) report.lostInMoves = target.lostInMoves();
   if (report && proxy) report.requests = { ...store.sent, engine: proxy.seen.length, engineWrites: proxy.seen.filter(isWrite).length };
   if (report) console.log(`\n${report.render(Date.now() - startedAt)}\n`);
   await proxy?.close();

@@ -14,11 +14,16 @@ export interface StoreTarget extends StoreAccess {
   allowOrders: boolean;
   /** An existing media id to put on a product as the merchant's image (real stores only; optional). */
   imageId: number | null;
+  /**
+   * Emulator only (null for a real store, which cannot tell): checkout units its stock-move race
+   * lost inside Tillbridge's writes, i.e. whether that race was hit at all in this run.
+   */
+  lostInMoves(): number | null;
   close(): Promise<void>;
 }
 
 /** The three variables, all or none. */
-export function targetFromEnv(env: NodeJS.ProcessEnv): Omit<StoreTarget, 'close'> | null {
+export function targetFromEnv(env: NodeJS.ProcessEnv): Omit<StoreTarget, 'close' | 'lostInMoves'> | null {
   const url = env.TILLBRIDGE_TEST_STORE_URL?.trim();
   const key = env.TILLBRIDGE_TEST_STORE_KEY?.trim();
   const secret = env.TILLBRIDGE_TEST_STORE_SECRET?.trim();
@@ -36,10 +41,11 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Omit<StoreTarget, 'close'
 /** The staging store from the environment, or a fresh emulator with both race switches on. */
 export async function openStoreTarget(env: NodeJS.ProcessEnv = process.env): Promise<StoreTarget> {
   const fromEnv = targetFromEnv(env);
-  if (fromEnv) return { ...fromEnv, close: async () => undefined };
+  if (fromEnv) return { ...fromEnv, lostInMoves: () => null, close: async () => undefined };
   const emu = await startEmulator({ races: { checkout: true, inventoryDelta: true } });
   return {
     kind: 'emulator', url: emu.url, key: emu.state.keys.ck, secret: emu.state.keys.cs, auth: 'basic', allowOrders: false, imageId: null,
+    lostInMoves: () => [...emu.races.lost().values()].reduce((n, units) => n + units, 0),
     close: () => emu.close(),
   };
 }

@@ -22,6 +22,8 @@ export class SuiteReport {
   checkouts = { attempted: 0, accepted: 0, refused: 0 };
   kills: string[] = [];
   requests = { rest: 0, storeApi: 0, engine: 0, engineWrites: 0 };
+  /** Emulator only: checkout units its stock-move race lost inside Tillbridge's writes (null: a real store, unknown). */
+  lostInMoves: number | null = null;
   cleanup: CleanupReport | null = null;
   refusal: string | null = null;
 
@@ -59,6 +61,7 @@ export class SuiteReport {
     if (this.kills.length) rows.push(['engine SIGKILLs', this.kills.join(', ')]);
     const q = this.requests;
     rows.push(['requests', `the suite ${q.rest} REST + ${q.storeApi} Store API; Tillbridge ${q.engine} (${q.engineWrites} writes)`]);
+    if (this.lostInMoves !== null) rows.push(['emulator stock-move race', `${this.lostInMoves} checkout unit(s) lost inside Tillbridge's stock moves (the emulator's own count)`]);
     const cl = this.cleanup;
     rows.push(['clean-up', cl ? `deleted ${cl.orders} order(s), ${cl.products} product(s), ${cl.customers} customer(s), ${cl.categories} categor(y/ies)` +
       (cl.left.length ? `; LEFT IN THE STORE: ${cl.left.join(', ')}` : '; nothing left') : 'not run']);
