@@ -165,8 +165,7 @@ export class Shopper {
     if (r.status === 200 && r.body && typeof r.body.order_id === 'number') {
       return { accepted: true, orderId: r.body.order_id, status: String(r.body.status ?? ''), code: null };
     }
-    // A refused checkout may still leave a draft order behind (the store's checkout-draft): its id is kept for the clean-up.
-    const draft = typeof r.body?.data?.order_id === 'number' ? r.body.data.order_id : null;
-    return { accepted: false, orderId: draft, status: null, code: String(r.body?.code ?? r.status) };
+    // A refused checkout may leave a checkout-draft order behind; the clean-up sweeps those by their lines.
+    return { accepted: false, orderId: null, status: null, code: String(r.body?.code ?? r.status) };
   }
 }
