@@ -32,6 +32,19 @@ export class StoreLedger {
   }
 
   /**
+   * For the clean-up of an interrupted run: the customers (by the run's e-mail) and categories (by
+   * the run's prefix) it may have made. Orders and products are found by `cleanup` itself.
+   */
+  async findLeftovers(store: StoreClient): Promise<void> {
+    for (const c of await store.all<Json>(`customers?search=${encodeURIComponent(this.emailTag)}&role=all`).catch(() => [] as Json[])) {
+      if (String(c.email ?? '').includes(this.emailTag)) this.customers.add(Number(c.id));
+    }
+    for (const c of await store.all<Json>(`products/categories?search=${encodeURIComponent(this.prefix)}`).catch(() => [] as Json[])) {
+      if (String(c.name ?? '').startsWith(this.prefix)) this.categories.add(Number(c.id));
+    }
+  }
+
+  /**
    * Removes everything of this run from the store: orders first (so no order points at a deleted
    * product), then products (a variable product takes its variations along), customers, categories.
    * `linkedIds` are the store ids Tillbridge's links name (products it created or adopted).

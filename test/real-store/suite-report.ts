@@ -26,6 +26,8 @@ export class SuiteReport {
   lostInMoves: number | null = null;
   cleanup: CleanupReport | null = null;
   refusal: string | null = null;
+  /** The run only removed what an earlier run left. */
+  cleanupOnly = false;
 
   constructor(readonly target: string, readonly prefix: string, private readonly secrets: readonly string[]) {}
 
@@ -38,6 +40,10 @@ export class SuiteReport {
 
   render(totalMs: number): string {
     const rows: [string, string][] = [];
+    if (this.cleanupOnly) {
+      rows.push(['clean-up', this.cleanupLine()]);
+      return this.redact([`Clean-up of the real-store run ${this.prefix} in ${this.target}`, ...rows.map(([a, b]) => `${a} | ${b}`)].join('\n'));
+    }
     for (const s of this.scenarios) rows.push([`${s.passed ? 'passed' : 'FAILED'}  ${s.name}`, `${(s.ms / 1000).toFixed(1)} s  ${s.note}`]);
     if (this.refusal) rows.push(['FAILED  store refused', this.refusal]);
     const o = this.orders;
@@ -62,14 +68,19 @@ export class SuiteReport {
     const q = this.requests;
     rows.push(['requests', `the suite ${q.rest} REST + ${q.storeApi} Store API; Tillbridge ${q.engine} (${q.engineWrites} writes)`]);
     if (this.lostInMoves !== null) rows.push(['emulator stock-move race', `${this.lostInMoves} checkout unit(s) lost inside Tillbridge's stock moves (the emulator's own count)`]);
-    const cl = this.cleanup;
-    rows.push(['clean-up', cl ? `deleted ${cl.orders} order(s), ${cl.products} product(s), ${cl.customers} customer(s), ${cl.categories} categor(y/ies)` +
-      (cl.left.length ? `; LEFT IN THE STORE: ${cl.left.join(', ')}` : '; nothing left') : 'not run']);
+    rows.push(['clean-up', this.cleanupLine()]);
     const failed = this.scenarios.filter((s) => !s.passed).length + (this.refusal ? 1 : 0);
     const head = `Tillbridge real-store suite against ${this.target}, SKU prefix ${this.prefix}, ${(totalMs / 1000).toFixed(0)} s: ` +
       `${failed === 0 ? 'all scenarios passed' : `${failed} FAILED`}`;
     const width = Math.min(60, Math.max(...rows.map((r) => r[0].length)));
     const lines = [head, '-'.repeat(Math.min(160, head.length)), ...rows.map(([a, b]) => `${a.padEnd(width)} | ${b}`)];
     return this.redact(lines.join('\n'));
+  }
+
+  private cleanupLine(): string {
+    const cl = this.cleanup;
+    if (!cl) return 'not run';
+    return `deleted ${cl.orders} order(s), ${cl.products} product(s), ${cl.customers} customer(s), ${cl.categories} categor(y/ies)` +
+      (cl.left.length ? `; LEFT IN THE STORE: ${cl.left.join(', ')}` : '; nothing left');
   }
 }

@@ -43,18 +43,29 @@ export const TEE = { sku: 'TEE', price: '19.00', children: [
 /** One SKU per concurrent round, each with 3 on hand: the store shows 2. */
 export const RACE = Array.from({ length: ROUNDS }, (_, i) => `RACE${String(i + 1).padStart(2, '0')}`);
 export const RACE_PRICE = '2.00';
+/** SKUs the scenarios make in the store themselves (hand-made products, an edited SKU). */
+export const STORE_ONLY_SKUS = ['HAND', 'HANDV', 'HANDV-GRN-S', 'HANDV-GRN-L', 'EDITED'] as const;
+/** Every SKU a run may leave in the store, without the run's prefix. */
+export const ALL_SKUS: readonly string[] = [...Object.keys(SIMPLE), TEE.sku, ...TEE.children.map((c) => c.sku), ...RACE, ...STORE_ONLY_SKUS];
+
+/** A run's id as it appears in its SKU prefix `TBRS-<id>-`. */
+const PREFIX_PATTERN = /^TBRS-([0-9A-F]{6})-$/;
 
 /** What a run has built, once its store is known to be safe. */
 interface RunParts { target: StoreTarget; store: StoreClient; dir: string; pos: SuitePos; proxy: EngineProxy; eng: SuiteEngine }
 
 export class SuiteRun {
   readonly startedAt = Date.now();
-  private readonly runId = randomBytes(3).toString('hex').toUpperCase();
   /** Every SKU of this run starts with it. */
-  readonly prefix = `TBRS-${this.runId}-`;
+  readonly prefix: string;
   /** Every e-mail address of this run carries it. */
-  readonly emailTag = `tbrs-${this.runId.toLowerCase()}`;
-  readonly ledger = new StoreLedger(this.prefix, this.emailTag);
+  readonly emailTag: string;
+  readonly ledger: StoreLedger;
+  /**
+   * Only remove what an earlier, interrupted run left (TILLBRIDGE_TEST_STORE_CLEANUP names its
+   * prefix): no scenario runs.
+   */
+  readonly cleanupOnly: boolean;
   /** Set by `open` as soon as the store is known (null: not even that far). */
   report: SuiteReport | null = null;
   private parts: RunParts | null = null;
@@ -65,6 +76,18 @@ export class SuiteRun {
   /** Store API orders left open by the allocation scenario, completed by the export scenario. */
   readonly openCheckoutOrders: number[] = [];
 
+  /** A new run with a fresh prefix, or the clean-up of the run whose prefix `cleanupOf` names. */
+  constructor(cleanupOf?: string) {
+    const wanted = cleanupOf?.trim().toUpperCase();
+    const id = wanted ? PREFIX_PATTERN.exec(wanted)?.[1] : randomBytes(3).toString('hex').toUpperCase();
+    if (!id) throw new Error(`TILLBRIDGE_TEST_STORE_CLEANUP must be a run's SKU prefix as the suite printed it, like TBRS-1A2B3C- (got "${cleanupOf}").`);
+    this.prefix = `TBRS-${id}-`;
+    this.emailTag = `tbrs-${id.toLowerCase()}`;
+    this.ledger = new StoreLedger(this.prefix, this.emailTag);
+    for (const s of ALL_SKUS) this.ledger.skus.add(this.sku(s));
+    this.cleanupOnly = wanted !== undefined && wanted !== '';
+  }
+
   /** Resolves the store, refuses an unsafe one, builds the POS with the run's items, the proxy and Tillbridge. */
   async open(): Promise<void> {
     const p = this.partial;
@@ -72,6 +95,12 @@ export class SuiteRun {
     const where = target.kind === 'emulator' ? 'the emulator (checkout and stock-move races on, timed gaps)' : `the staging store ${new URL(target.url).host}`;
     const report = (this.report = new SuiteReport(where, this.prefix, [target.key, target.secret]));
     const store = (p.store = new StoreClient(target));
+    if (this.cleanupOnly) {
+      report.cleanupOnly = true;
+      console.log(report.redact(`Removing what the run ${this.prefix} left in ${where}; no scenario runs.`));
+      await this.ledger.findLeftovers(store);
+      return;
+    }
     console.log(report.redact(`Real-store suite against ${where}; this run's SKUs start with ${this.prefix}, its e-mails with ${this.emailTag}.`));
 
     // Safety before anything is written: a store holding orders is refused unless allowed.
@@ -86,7 +115,6 @@ export class SuiteRun {
     for (const [short, item] of Object.entries(SIMPLE)) await pos.addSimple({ sku: this.sku(short), name: `Suite item ${short}`, ...item });
     await pos.addMatrix(this.sku(TEE.sku), 'Suite tee', TEE.price, TEE.children.map((c) => ({ ...c, sku: this.sku(c.sku) })));
     for (const r of RACE) await pos.addSimple({ sku: this.sku(r), name: `Suite race item ${r}`, price: RACE_PRICE, stock: { MAIN: 3 } });
-    for (const s of [...Object.keys(SIMPLE), TEE.sku, ...TEE.children.map((c) => c.sku), ...RACE]) this.ledger.skus.add(this.sku(s));
 
     const proxy = (p.proxy = new EngineProxy(target.url));
     await proxy.start();
