@@ -12,6 +12,13 @@ const SCENARIO = [
   'test/e2e/**/*.test.ts',
 ];
 
+/**
+ * The real-store suite (test/real-store/, README): Tillbridge end to end against a shop's staging
+ * store, or the emulator with its race switches on. `npm run test:real-store` runs it; `npm test`
+ * leaves it out (CI runs it as a step of its own).
+ */
+const REAL_STORE = ['test/real-store/real-store.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -19,9 +26,10 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SCENARIO] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SCENARIO, ...REAL_STORE] } },
       // Whole-engine runs: a generous per-test bound, since each is seconds of real work that a loaded machine stretches.
       { extends: true, test: { name: 'scenario', include: SCENARIO, testTimeout: 180_000 } },
+      { extends: true, test: { name: 'real-store', include: REAL_STORE, testTimeout: 300_000, hookTimeout: 180_000 } },
     ],
   },
 });
