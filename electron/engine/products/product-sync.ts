@@ -8,7 +8,7 @@ import { itemChange, newProduct, newVariation } from './product-mapper';
 import { planProducts, type CreateAction, type ProductPlan, type UpdateAction, type VariationCreateAction } from './product-plan';
 import { skuKey } from '../items/sku';
 import { stockCheckFor, StockWriter, type StockRunStats, type StockSettler } from './stock-writer';
-import { validateItems, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
+import { validateItems, type LinkFacts, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
 import type { ItemProblem, WebItem } from '../items/web-item';
 import { normaliseDate, type WebValues } from '../items/web-values';
 import { OversellReporter } from '../stock-guard/oversell-report';
@@ -84,9 +84,9 @@ export class ProductSync {
 
   async run(raw: readonly PosItem[], opts: ProductSyncOptions): Promise<ProductSyncResult> {
     const requestsBefore = this.catalog.requestCount();
-    const { items, problems } = validateItems(raw, opts.limits ?? DEFAULT_LIMITS);
-    const seenKeys = new Set(raw.map((i) => skuKey(i.sku ?? '')));
     const links = this.links.allLinks();
+    const { items, problems } = validateItems(raw, opts.limits ?? DEFAULT_LIMITS, linkFacts(links));
+    const seenKeys = new Set(raw.map((i) => skuKey(i.sku ?? '')));
     const guard = this.deps.stockGuard;
     let allocated = opts.allocated ?? (() => 0);
     let stockCheck: ((key: string, desired: number) => boolean) | undefined;
@@ -378,6 +378,14 @@ export class ProductSync {
     }
     fail(u.key, u.displaySku, `update-${e.code}`, `Updating ${u.displaySku} in the store failed: ${e.message}`, e.hint ?? 'Retry; if it persists, check the product in WooCommerce.', e.retryable);
   }
+}
+
+/** What validation needs of the links (which POS item a linked SKU follows). */
+export function linkFacts(links: ReadonlyMap<string, Link>): LinkFacts {
+  return {
+    linkedPosId: (key) => links.get(key)?.posId ?? null,
+    isLinked: (key) => { const l = links.get(key); return Boolean(l && l.storeId !== null && (l.state === 'linked' || l.state === 'off-web')); },
+  };
 }
 
 type FailFn = (key: string, sku: string, code: string, message: string, hint: string, retryable?: boolean) => void;
