@@ -132,6 +132,7 @@ export class Engine extends TypedEvents<EngineEvents> {
       const result = await this.productSync.run(items, {
         complete, safetyBuffer: this.deps.config.sync.safetyBuffer, allocated: (k) => allocation.get(k) ?? 0,
         force: opts.force ?? false, dryRun: opts.dryRun ?? false,
+        ...(complete && read.leftSelection ? { leftSelection: new Set(read.leftSelection.map((i) => skuKey(i.sku ?? ''))) } : {}),
         onProgress: (done, total, phase) => this.setProgress({ done, total, phase }),
       });
       const storeTrouble = result.failedKeys.length > 0 && this.errors.open('product').some((e) => e.retryable);

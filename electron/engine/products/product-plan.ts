@@ -14,6 +14,8 @@ export interface PlanInput {
   safetyBuffer: number;
   /** Full resync: compare against nothing, retry links marked missing. */
   force: boolean;
+  /** With `complete`: SKU keys still in the POS but outside the web selection (left it, not deleted). */
+  leftSelection?: ReadonlySet<string>;
   /**
    * With a stock guard: whether a linked SKU's store stock must be checked although its planned
    * value did not change (WooCommerce moved stock for a known order). Gets on-hand − allocated −
@@ -113,7 +115,7 @@ export function planProducts(input: PlanInput): ProductPlan {
       const check = input.stockCheck?.(key, desiredStock(0, input.allocated(key), input.safetyBuffer)) ?? false;
       if (!input.force && have?.stock === 0 && !check) { plan.unchanged++; continue; }
       const values: WebValues = { ...(have ?? { regularPrice: null, salePrice: '', saleFrom: '', saleTo: '' }), stock: 0 };
-      plan.updates.push({ key, displaySku: link.displaySku, link, values, parts: { prices: false, stock: true }, reason: 'deleted-in-pos' });
+      plan.updates.push({ key, displaySku: link.displaySku, link, values, parts: { prices: false, stock: true }, reason: input.leftSelection?.has(key) ? 'off-web' : 'deleted-in-pos' });
     }
   }
   return plan;

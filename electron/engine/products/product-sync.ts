@@ -8,7 +8,7 @@ import { itemChange, newProduct, newVariation } from './product-mapper';
 import { planProducts, type CreateAction, type ProductPlan, type UpdateAction, type VariationCreateAction } from './product-plan';
 import { skuKey } from '../items/sku';
 import { stockCheckFor, StockWriter, type StockRunStats, type StockSettler } from './stock-writer';
-import { validateItems, type LinkFacts, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
+import { linkFacts, validateItems, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
 import type { ItemProblem, WebItem } from '../items/web-item';
 import { normaliseDate, type WebValues } from '../items/web-values';
 import { OversellReporter } from '../stock-guard/oversell-report';
@@ -21,6 +21,11 @@ export interface ProductSyncOptions {
   /** Allocated units per SKU key; with a stock guard, the guard's own count is used instead. */
   allocated?: (key: string) => number;
   force?: boolean;
+  /**
+   * With `complete`: SKU keys the POS still has but outside the web selection. A linked SKU
+   * among them left the selection; one missing from the read and from these was deleted.
+   */
+  leftSelection?: ReadonlySet<string>;
   dryRun?: boolean;
   limits?: ValidationLimits;
   onProgress?: (done: number, total: number, phase: string) => void;
@@ -99,7 +104,7 @@ export class ProductSync {
     }
     const plan = planProducts({
       items, seenKeys, complete: opts.complete, links, pushed: this.links.allPushed(),
-      allocated, safetyBuffer: opts.safetyBuffer, force: opts.force ?? false, stockCheck,
+      allocated, safetyBuffer: opts.safetyBuffer, force: opts.force ?? false, stockCheck, leftSelection: opts.leftSelection,
     });
     const result: ProductSyncResult = { plan, problems, failedKeys: [], created: 0, updated: 0, unchanged: plan.unchanged, failed: 0, requests: 0 };
     if (opts.dryRun) return result;
@@ -378,14 +383,6 @@ export class ProductSync {
     }
     fail(u.key, u.displaySku, `update-${e.code}`, `Updating ${u.displaySku} in the store failed: ${e.message}`, e.hint ?? 'Retry; if it persists, check the product in WooCommerce.', e.retryable);
   }
-}
-
-/** What validation needs of the links (which POS item a linked SKU follows). */
-export function linkFacts(links: ReadonlyMap<string, Link>): LinkFacts {
-  return {
-    linkedPosId: (key) => links.get(key)?.posId ?? null,
-    isLinked: (key) => { const l = links.get(key); return Boolean(l && l.storeId !== null && (l.state === 'linked' || l.state === 'off-web')); },
-  };
 }
 
 type FailFn = (key: string, sku: string, code: string, message: string, hint: string, retryable?: boolean) => void;

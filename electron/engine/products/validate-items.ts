@@ -2,6 +2,7 @@ import { parseMoney, toMinor, type Money } from '../../../connectors/core/money'
 import type { PosItem } from '../../../connectors/core/pos-items-port';
 import { skuKey, skuProblem } from '../items/sku';
 import type { ItemProblem, WebItem } from '../items/web-item';
+import type { Link } from '../links/link-store';
 
 /** Limits that catch data no shop means: a typo of 10^6 too many, or a garbage column. */
 export interface ValidationLimits {
@@ -22,6 +23,14 @@ export interface LinkFacts {
   linkedPosId?: (key: string) => string | null;
   /** True when this SKU key is linked to a store product or variation. */
   isLinked?: (key: string) => boolean;
+}
+
+/** What validation needs of the links (which POS item a linked SKU follows). */
+export function linkFacts(links: ReadonlyMap<string, Link>): LinkFacts {
+  return {
+    linkedPosId: (key) => links.get(key)?.posId ?? null,
+    isLinked: (key) => { const l = links.get(key); return Boolean(l && l.storeId !== null && (l.state === 'linked' || l.state === 'off-web')); },
+  };
 }
 
 export interface ValidationResult {
