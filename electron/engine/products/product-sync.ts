@@ -126,9 +126,11 @@ export class ProductSync {
     }
     for (const s of plan.skipped) fail(s.key, s.displaySku, s.code, s.message, s.hint);
 
-    const total = plan.creates.length + plan.variationCreates.length + plan.updates.length + plan.recheck.length;
+    // Adoptions (and healed links) add an update each once their outcome is known: the total
+    // grows with them, before the progress is reported, so done never passes total.
+    let total = plan.creates.length + plan.variationCreates.length + plan.updates.length + plan.recheck.length;
     let done = 0;
-    const progress = (n: number, phase: string) => { done += n; opts.onProgress?.(done, total, phase); };
+    const progress: ProgressFn = (n, phase, added = 0) => { total += added; done += n; opts.onProgress?.(done, total, phase); };
 
     const extraUpdates: UpdateAction[] = [];
     await this.recheckBroken(plan, extraUpdates, fail, progress);
@@ -166,18 +168,20 @@ export class ProductSync {
   private async recheckBroken(plan: ProductPlan, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
     if (plan.recheck.length === 0) return;
     const found = groupByKey(await this.catalog.findBySkus(plan.recheck.map((r) => r.item.sku)));
+    let healed = 0;
     for (const { key, item, link, values } of plan.recheck) {
       const refs = found.get(key) ?? [];
       if (refs.length === 1) {
         const ref = refs[0]!;
         this.adopt(item, ref, false);
         extra.push(this.adoptionUpdate(item, ref, link, values));
+        healed++;
       } else {
         fail(key, item.sku, 'link-broken', link.note ?? `The store product linked to ${item.sku} no longer carries that SKU.`,
           `Put SKU ${item.sku} back on store ${link.kind} ${link.storeId}, or run a full resync to create a new draft.`);
       }
     }
-    progress(plan.recheck.length, 'rechecking broken links');
+    progress(plan.recheck.length, 'rechecking broken links', healed);
   }
 
   private async createProducts(creates: CreateAction[], result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
@@ -186,12 +190,14 @@ export class ProductSync {
       for (const c of creates) this.markPending(c.item);
     });
     const outcomes = await this.withOneRetry(creates, (list) => this.catalog.createProducts(list.map((c) => newProduct(c.item, c.values, c.variations))));
+    const extraBefore = extra.length;
     this.links.transaction(() => {
       creates.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail));
       this.recordCreatedStock(creates, outcomes);
     });
     await this.resolveAdoptedKinds(extra);
-    progress(creates.length, 'creating drafts');
+    const adopted = extra.length - extraBefore;
+    progress(creates.length, createPhase('drafts', adopted, creates.length), adopted);
   }
 
   private async createVariations(creates: VariationCreateAction[], result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
@@ -212,11 +218,13 @@ export class ProductSync {
     for (const [parentId, list] of byParent) {
       this.links.transaction(() => { for (const c of list) this.markPending(c.item, parentId); });
       const outcomes = await this.withOneRetry(list, (part) => this.catalog.createVariations(parentId, part.map((c) => newVariation(c.item, c.values))));
+      const extraBefore = extra.length;
       this.links.transaction(() => {
         list.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail, parentId));
         this.recordCreatedStock(list, outcomes);
       });
-      progress(list.length, 'creating variations');
+      const adopted = extra.length - extraBefore;
+      progress(list.length, createPhase('variations', adopted, list.length), adopted);
     }
   }
 
@@ -386,7 +394,16 @@ export class ProductSync {
 }
 
 type FailFn = (key: string, sku: string, code: string, message: string, hint: string, retryable?: boolean) => void;
-type ProgressFn = (n: number, phase: string) => void;
+/** n more done; `added` more to do (adoptions found on the way). */
+type ProgressFn = (n: number, phase: string, added?: number) => void;
+
+/** Words for a create batch: a create the store answers with "SKU exists" is an adoption, not a new draft. */
+function createPhase(what: 'drafts' | 'variations', adopted: number, sent: number): string {
+  if (adopted === 0) return `creating ${what}`;
+  const existing = what === 'drafts' ? 'products' : 'variations';
+  if (adopted === sent) return `adopting ${existing} the store already has`;
+  return `creating ${what} and adopting ${existing} the store already has`;
+}
 
 function groupByKey(refs: StoreItemRef[]): Map<string, StoreItemRef[]> {
   const m = new Map<string, StoreItemRef[]>();
