@@ -22,7 +22,7 @@ import { allocationCommand, ordersCommand, pullCommand, resendCommand } from './
 import { previewCommand, statusCommand, syncOnceCommand } from './sync-command';
 import { withEngine } from './engine-access';
 import { configPath, requireConfig } from './context';
-import { consoleOutput, type Output } from './output';
+import { consoleOutput, guardStdio, type Output } from './output';
 
 const USAGE = `Usage: tillbridge <command> [options]
 
@@ -141,6 +141,7 @@ function inWords(err: Error): boolean {
 }
 
 if (require.main === module) {
+  guardStdio();
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => {
