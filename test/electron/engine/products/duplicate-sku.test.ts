@@ -3,6 +3,7 @@ import type { PosItem } from '../../../../connectors/core/pos-items-port';
 import { LinkStore } from '../../../../electron/engine/links/link-store';
 import { ProductSync, type ProductSyncOptions } from '../../../../electron/engine/products/product-sync';
 import { ErrorLog } from '../../../../electron/engine/state/error-log';
+import { buildLinkReport } from '../../../../electron/engine/products/link-report';
 import { openPracticeStore, type PracticeStore } from '../../../helpers/practice-store';
 
 function pos(posId: string, sku: string, over: Partial<PosItem> = {}): PosItem {
@@ -50,6 +51,9 @@ describe('a second POS item takes a linked SKU', () => {
     expect(open[0]!.message).toMatch(/not sent/);
     expect(open[0]!.hint).toMatch(/207/);
     expect(links.link('mug-1')).toMatchObject({ posId: '101', state: 'linked' });
+    // The link report says the same: the linked item stays linked, the newcomer is the duplicate.
+    const report = await buildLinkReport(items, links.allLinks(), store.catalog);
+    expect(report.map((r) => [r.posId, r.category])).toEqual([['207', 'duplicate-in-pos'], ['101', 'linked']]);
 
     // Fixed in the POS: the new item gets its own SKU and the problem goes.
     const fixed = await sync.run([pos('101', 'MUG-1', { onHand: 2 }), pos('207', 'MUG-2', { onHand: 40 })], full);
