@@ -202,7 +202,8 @@ export class Engine extends TypedEvents<EngineEvents> {
       if (reconcile) this.lastReconcile = started.getTime();
       this.lastOrderCycle = started.getTime();
       this.setHealth('store', true, 'reachable');
-      if (cycle.export.stoppedEarly) this.setHealth(cycle.export.stoppedBy ?? 'store', false, cycle.export.stoppedEarly);
+      // A pass stopped by a POS that answers but is not ready (no open till) leaves both connections healthy.
+      if (cycle.export.stoppedEarly && cycle.export.stoppedBy) this.setHealth(cycle.export.stoppedBy, false, cycle.export.stoppedEarly);
       const status = cycle.export.failed > 0 || cycle.export.stoppedEarly ? 'partial' : 'ok';
       this.runs.finish(runId, status, { created: cycle.export.exported, updated: cycle.export.marked, unchanged: cycle.poll.unchanged,
         failed: cycle.export.failed, requests: 0 }, cycle.export.stoppedEarly, this.now());

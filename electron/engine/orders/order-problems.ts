@@ -24,10 +24,13 @@ export type OrderProblemCode =
   | 'mark-failed'
   | 'changed-after-export';
 
-/** Which system a problem is about: the POS, the store, or the order itself (its data). */
+/**
+ * Which system a problem is about: the POS, the store, or neither (the order's data, or a POS
+ * that answers but is not ready yet: a closed till is not an offline POS).
+ */
 export function problemSide(code: OrderProblemCode): 'pos' | 'store' | null {
   switch (code) {
-    case 'pos-refused': case 'pos-unavailable': case 'pos-not-ready': case 'export-unconfirmed': return 'pos';
+    case 'pos-refused': case 'pos-unavailable': case 'export-unconfirmed': return 'pos';
     case 'store-unavailable': case 'mark-failed': return 'store';
     default: return null;
   }

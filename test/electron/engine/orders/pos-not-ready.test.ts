@@ -12,7 +12,10 @@ it('a profile step marked retry (no open till session) is reported in its own wo
   const o = await f.order({ status: 'completed', lines: [{ sku: 'A-1', quantity: 1 }] });
   const said = `Order ${o.number}: the POS profile step export.order[1] ("the open till session") : no till session is open on register 1. Open the till. It is tried again automatically. Nothing was written.`;
   f.pos.faults.notReady = said;
-  await f.side.cycle();
+  const r = await f.side.cycle();
+  // The pass stops (the next order would meet the same closed till), but the POS is not offline.
+  expect(r.export.stoppedEarly).toMatch(/no till session is open/);
+  expect(r.export.stoppedBy).toBeNull();
   const problem = f.side.errors.open('order')[0]!;
   expect(problem.code).toBe('pos-not-ready');
   expect(problem.retryable).toBe(true);
