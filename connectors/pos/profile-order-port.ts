@@ -136,7 +136,7 @@ export class ProfilePosOrderPort implements PosOrdersPort {
     if (order.customer.kind === 'web-account') {
       const account = order.customer.account;
       if (!c.webAccount) {
-        throw new PosError('bad-profile', `Order ${ctx.reference} goes to the web-customer account "${account}", but the profile "${this.profile.name}" has no export.customer.webAccount statement. Add one, or set orders.guests to "create".`, { statement: 'export.customer.webAccount' });
+        throw new PosError('bad-profile', `Order ${ctx.reference} goes to the web-customer account "${account}", but the profile "${this.profile.name}" has no export.customer.webAccount statement. Add one, book such orders without a customer (export.customer.guests "walk-in"), or set orders.guests to "create".`, { statement: 'export.customer.webAccount' });
       }
       await runStep(tx, 'export.customer.webAccount', withError(c.webAccount,
         `the POS has no customer account ":webAccount" for web orders. Create that account in the POS, or set orders.webCustomerAccount to an existing one.`), values, ctx);
