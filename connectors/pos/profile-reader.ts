@@ -34,10 +34,10 @@ export class ProfileReader {
       };
       const all = assembleItems(p, rows);
       const items: PosItem[] = [];
-      const leftSelection: { posId: string; sku: string }[] = [];
+      const leftSelection: { posId: string; sku: string; name: string }[] = [];
       for (const item of all.values()) {
         if (item.onWeb) items.push(item);
-        else leftSelection.push({ posId: item.posId, sku: item.sku });
+        else leftSelection.push({ posId: item.posId, sku: item.sku, name: item.name });
       }
       const state: CursorState = { highWater };
       if (selection) state.selection = { ids: [...selection.ids], fingerprint: selection.fingerprint };

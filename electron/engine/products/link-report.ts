@@ -26,7 +26,7 @@ export interface LinkReportRow {
  * SKU (to tell an edited SKU from a deleted product). Reads only.
  */
 export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMap<string, Link>, catalog: StoreCatalogPort,
-  opts: { leftSelection?: readonly { posId: string; sku: string }[] } = {}): Promise<LinkReportRow[]> {
+  opts: { leftSelection?: readonly { posId: string; sku: string; name?: string }[] } = {}): Promise<LinkReportRow[]> {
   const { items, problems } = validateItems(raw, DEFAULT_LIMITS, linkFacts(links));
   const rows: LinkReportRow[] = [];
   const errors = problems.filter((p) => p.severity === 'error');
@@ -94,7 +94,7 @@ export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMa
     const what = ref
       ? `store ${link.kind} ${ref.id} (${ref.status}) stays in the store with web stock 0: Tillbridge never deletes or unpublishes it`
       : `its store ${link.kind} ${link.storeId} no longer carries this SKU in the store`;
-    rows.push({ sku: link.displaySku, posId: left?.posId ?? link.posId ?? '', name: '', category: left ? 'off-web' : 'deleted-in-pos',
+    rows.push({ sku: link.displaySku, posId: left?.posId ?? link.posId ?? '', name: left?.name ?? '', category: left ? 'off-web' : 'deleted-in-pos',
       storeId: link.storeId, parentId: link.parentId, kind: link.kind, onWeb: false,
       detail: `${link.displaySku} ${why}; ${what}.${left ? ' Put it back in the web selection to sell it online again.' : ''}` });
   }

@@ -67,7 +67,7 @@ it('a full read tells "left the web selection" from "deleted in the POS", and th
   const report = await buildLinkReport(read.items, engine.links.allLinks(), store.catalog, { leftSelection: read.leftSelection });
   const bySku = Object.fromEntries(report.map((r) => [r.sku, r]));
   expect(bySku['STAY-1']!.category).toBe('linked');
-  expect(bySku['LEAVE-1']).toMatchObject({ category: 'off-web', posId: '9202', onWeb: false });
+  expect(bySku['LEAVE-1']).toMatchObject({ category: 'off-web', posId: '9202', name: 'Leaves the web', onWeb: false });
   expect(bySku['LEAVE-1']!.detail).toMatch(/left the web selection.*stays in the store.*stock 0/);
   expect(bySku['GONE-1']).toMatchObject({ category: 'deleted-in-pos', posId: '9203' });
   expect(bySku['GONE-1']!.detail).toMatch(/deleted in the POS.*stays in the store.*stock 0/);
