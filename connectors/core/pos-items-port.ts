@@ -71,6 +71,13 @@ export interface ReadResult {
    * trace in any change column are found by the next full read.
    */
   removedPosIds: string[];
+  /**
+   * Full reads only: the catalogue items the item statement returned that are not in the web
+   * selection, by POS id, SKU and name as stored. A linked SKU among them has left the selection (its
+   * store product stays, with web stock 0); one missing from both lists was deleted in the POS.
+   * Absent when the connector cannot tell (every missing SKU then counts as deleted).
+   */
+  leftSelection?: { posId: string; sku: string; name: string }[];
   /** Store this once the items are committed; pass it as `since` next time. */
   cursor: ChangeCursor;
 }

@@ -7,6 +7,7 @@
 import type { CheckProblem } from '../core/pos-items-port';
 import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
+import { castExport } from './export-casts';
 import { exportStatementPlan } from './profile-export-rules';
 import type { SqlDriver } from './drivers/sql-driver';
 import { placeholderNames, type SqlParamValue } from './drivers/sql-params';
@@ -20,7 +21,7 @@ export async function checkExportStatements(profile: Profile, driver: SqlDriver)
   const x = profile.export;
   if (!x) return { problems: [], count: 0 };
   const problems: CheckProblem[] = [];
-  const plan = exportStatementPlan(x);
+  const plan = exportStatementPlan(castExport(x));
   for (const s of plan) {
     const params: Record<string, SqlParamValue> = {};
     for (const name of placeholderNames(s.sql)) params[name] = LIST_NAMES.has(name) ? [''] : null;

@@ -10,6 +10,7 @@ import { addMoney, divideMoney, subtractMoney } from '../core/money';
 import type { PosAddress, PosOrder, PosOrderCharge, PosOrderLine, PosOrderTax } from '../core/pos-order';
 import type { StepListName } from './profile-export';
 import type { SqlParamValue } from './drivers/sql-params';
+import { COUNTRY_NAMES } from './country-names';
 
 /** Values by :name; profile parameters may be lists (e.g. locations). */
 export type Values = Record<string, SqlParamValue>;
@@ -26,7 +27,27 @@ export const ORDER_VALUE_NAMES: readonly string[] = [
   'customerKind', 'email', 'firstName', 'lastName', 'company', 'fullName', 'webAccount', 'storeCustomerId',
   ...ADDRESS_FIELDS.map((f) => `billing${f}`),
   ...ADDRESS_FIELDS.map((f) => `shipping${f}`),
+  'billingCountryCode', 'shippingCountryCode',
 ];
+
+/** How countries are spelt for the POS (`export.countries`, `export.countryNames`). */
+export interface CountryOptions {
+  countries: 'code' | 'name';
+  countryNames: Readonly<Record<string, string>>;
+}
+
+/**
+ * A WooCommerce country code as the POS spells it: the profile's own spelling, else (with
+ * "name") the built-in English name, else the code as sent. An unknown code stays as it is.
+ */
+export function countryFor(code: string, opts: CountryOptions): string {
+  const key = code.trim().toUpperCase();
+  if (key === '') return code;
+  const own = Object.prototype.hasOwnProperty.call(opts.countryNames, key) ? opts.countryNames[key] : undefined;
+  if (own !== undefined) return own;
+  if (opts.countries === 'name') return COUNTRY_NAMES[key] ?? code;
+  return code;
+}
 
 /** Extra names per repeated step list (order and finish run once and add none). */
 export const ITEM_VALUE_NAMES: Readonly<Record<StepListName, readonly string[]>> = {
@@ -50,7 +71,8 @@ export const LOOKUP_VALUE_NAMES = {
 export const CUSTOMER_ID = 'customerId';
 
 /** Values of the order, computed once per export. `now` is the moment of the export. */
-export function orderValues(order: PosOrder, now: Date, timeZone: string | undefined): Values {
+export function orderValues(order: PosOrder, now: Date, timeZone: string | undefined,
+  countries: CountryOptions = { countries: 'code', countryNames: {} }): Values {
   const c = order.customer;
   const t = order.totals;
   const v: Values = {
@@ -89,6 +111,10 @@ export function orderValues(order: PosOrder, now: Date, timeZone: string | undef
   };
   addAddress(v, 'billing', c.billing);
   addAddress(v, 'shipping', c.shipping);
+  v.billingCountryCode = c.billing.country;
+  v.shippingCountryCode = c.shipping.country;
+  v.billingCountry = countryFor(c.billing.country, countries);
+  v.shippingCountry = countryFor(c.shipping.country, countries);
   return v;
 }
 

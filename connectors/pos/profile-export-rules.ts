@@ -80,6 +80,7 @@ export function checkExportRules(p: Profile): string[] {
     if (!captures(c.find, CUSTOMER_ID)) problems.push('export.customer.find.capture: must capture customerId (the id of the customer found by :email)');
     if (c.create.length > 0 && !c.create.some((s) => captures(s, CUSTOMER_ID))) problems.push('export.customer.create: one step must capture customerId (e.g. INSERT ... RETURNING the new id)');
     if (c.webAccount && !captures(c.webAccount, CUSTOMER_ID)) problems.push('export.customer.webAccount.capture: must capture customerId (the id of the web-customer account)');
+    if (c.webAccount && c.guests === 'walk-in') problems.push('export.customer.webAccount: is not run with guests "walk-in" (those orders are booked with :customerId NULL); remove it, or set guests to "web-account"');
   }
   return problems;
 }

@@ -14,6 +14,14 @@ const column = z.string().regex(IDENTIFIER, 'must be a plain column name (letter
 const name = z.string().regex(IDENTIFIER, 'must be a plain name (letters, digits, _): it is used as :name in later statements');
 const sql = z.string().trim().min(1, 'must be an SQL statement');
 
+/**
+ * An SQL type for CAST: a name with an optional length or precision and an optional character
+ * set, e.g. VARCHAR(120), NUMERIC(15,4), TIMESTAMP, VARCHAR(60) CHARACTER SET UTF8. Nothing else
+ * is spliced into a statement.
+ */
+const castType = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]*( [A-Za-z][A-Za-z0-9_]*)*(\s*\(\s*\d+(\s*,\s*\d+)?\s*\))?( CHARACTER SET [A-Za-z0-9_]+)?$/,
+  'must be an SQL type such as VARCHAR(120), NUMERIC(15,4) or TIMESTAMP');
+
 /** A statement that returns one value (the invoice number, a customer id...). */
 const lookup = z.strictObject({ sql, column });
 
@@ -34,6 +42,8 @@ export const exportStepSchema = z.strictObject({
   error: z.string().trim().min(1).optional(),
   /** true: an `expect` failure is retried later on its own (e.g. "no till session is open yet"). */
   retry: z.boolean().optional(),
+  /** `{ name: type }`: each :name of this step is sent as CAST(:name AS type) (export-casts.ts); over `export.casts`. */
+  casts: z.record(name, castType).optional(),
 });
 
 const steps = z.array(exportStepSchema).default([]);
@@ -47,6 +57,12 @@ const customer = z.strictObject({
   create: steps,
   /** Finds the shared web-customer account by :webAccount; captures customerId. */
   webAccount: exportStepSchema.optional(),
+  /**
+   * What an order for the web-customer account becomes (guests, with orders.guests =
+   * "web-customer"): "web-account" runs `webAccount`; "walk-in" runs no customer statement and
+   * binds :customerId as NULL, a walk-in sale as the till books it.
+   */
+  guests: z.enum(['web-account', 'walk-in']).default('web-account'),
 });
 
 /** The export section (optional in a profile: without it the POS only feeds the store). */
@@ -73,6 +89,16 @@ export const profileExportSchema = z.strictObject({
   payment: steps,
   /** Per order after everything else: header totals, status. */
   finish: steps,
+  /**
+   * How :billingCountry and :shippingCountry reach the POS: "code" (the ISO 3166-1 alpha-2 code
+   * WooCommerce sends, e.g. GB) or "name" (English short name from country-names.ts, e.g.
+   * United Kingdom). :billingCountryCode and :shippingCountryCode always hold the code.
+   */
+  countries: z.enum(['code', 'name']).default('code'),
+  /** Per-profile spellings by code, over the built-in names (or over the code with "code"): `{ "GB": "Great Britain" }`. */
+  countryNames: z.record(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. GB'), z.string()).default({}),
+  /** `{ name: type }`: every step sends :name as CAST(:name AS type) (a step's own `casts` win); see export-casts.ts. */
+  casts: z.record(name, castType).default({}),
   /** IANA zone of the POS's wall clock for :createdAt and friends (default: this computer's). */
   timeZone: z.string().refine(validZone, 'must be a time zone name such as "Europe/London"').optional(),
 });

@@ -8,6 +8,7 @@
  */
 import type { PosOrder } from '../core/pos-order';
 import type { PosOrdersPort } from '../core/pos-orders-port';
+import { castExport } from './export-casts';
 import { runStep, runSteps, stepError, type StepContext } from './export-steps';
 import {
   chargeValues, CUSTOMER_ID, discountValues, lineValues, orderValues, paymentValues, taxValues, type Values,
@@ -32,7 +33,7 @@ export class ProfilePosOrderPort implements PosOrdersPort {
     if (!profile.export) {
       throw new PosError('bad-profile', `The POS profile "${profile.name}" has no "export" section, so web orders cannot be booked in this POS. Use a profile with one (see PROFILES.md, "Exporting orders").`);
     }
-    this.x = profile.export;
+    this.x = castExport(profile.export);
     this.now = opts.now ?? (() => new Date());
   }
 
@@ -97,7 +98,7 @@ export class ProfilePosOrderPort implements PosOrdersPort {
     const existing = await this.lookUpInvoice(tx, ref);
     if (existing !== null) return { invoiceNumber: existing, alreadyThere: true };
 
-    const values: Values = { ...this.profile.parameters, ...orderValues(order, this.now(), x.timeZone) };
+    const values: Values = { ...this.profile.parameters, ...orderValues(order, this.now(), x.timeZone, { countries: x.countries, countryNames: x.countryNames }) };
     for (const name of captureNames(x)) values[name] = null;
     await this.customer(tx, order, values, ctx);
     await runSteps(tx, 'export.order', x.order, values, ctx);
@@ -127,10 +128,15 @@ export class ProfilePosOrderPort implements PosOrdersPort {
   private async customer(tx: SqlTransaction, order: PosOrder, values: Values, ctx: StepContext): Promise<void> {
     const c = this.x.customer;
     if (!c) return;
+    if (order.customer.kind === 'web-account' && c.guests === 'walk-in') {
+      // A walk-in sale: no customer row at all (customerId stays NULL, as every capture starts).
+      values[CUSTOMER_ID] = null;
+      return;
+    }
     if (order.customer.kind === 'web-account') {
       const account = order.customer.account;
       if (!c.webAccount) {
-        throw new PosError('bad-profile', `Order ${ctx.reference} goes to the web-customer account "${account}", but the profile "${this.profile.name}" has no export.customer.webAccount statement. Add one, or set orders.guests to "create".`, { statement: 'export.customer.webAccount' });
+        throw new PosError('bad-profile', `Order ${ctx.reference} goes to the web-customer account "${account}", but the profile "${this.profile.name}" has no export.customer.webAccount statement. Add one, book such orders without a customer (export.customer.guests "walk-in"), or set orders.guests to "create".`, { statement: 'export.customer.webAccount' });
       }
       await runStep(tx, 'export.customer.webAccount', withError(c.webAccount,
         `the POS has no customer account ":webAccount" for web orders. Create that account in the POS, or set orders.webCustomerAccount to an existing one.`), values, ctx);

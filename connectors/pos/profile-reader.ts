@@ -33,10 +33,15 @@ export class ProfileReader {
         selection: selection?.ids ?? null,
       };
       const all = assembleItems(p, rows);
-      const items = [...all.values()].filter((i) => i.onWeb);
+      const items: PosItem[] = [];
+      const leftSelection: { posId: string; sku: string; name: string }[] = [];
+      for (const item of all.values()) {
+        if (item.onWeb) items.push(item);
+        else leftSelection.push({ posId: item.posId, sku: item.sku, name: item.name });
+      }
       const state: CursorState = { highWater };
       if (selection) state.selection = { ids: [...selection.ids], fingerprint: selection.fingerprint };
-      return { items, complete: true, removedPosIds: [], cursor: encodeCursor(state) };
+      return { items, complete: true, removedPosIds: [], leftSelection, cursor: encodeCursor(state) };
     }, { mode: 'read', label: 'full read' });
   }
 

@@ -143,6 +143,7 @@ export class WooClient {
       item: options.item,
       idempotent: method === 'GET' || mode === 'retry',
       storeUrl: this.storeUrl,
+      authMode: this.authMode,
     };
     const params = toQuery(options.params, options.fields);
     for (let attempt = 0; ; attempt++) {

@@ -54,6 +54,8 @@ export interface CallContext {
   idempotent: boolean;
   /** The store's address, for messages about the URL. */
   storeUrl?: string;
+  /** How the keys travelled, so a refusal can suggest the other way. */
+  authMode?: 'basic' | 'query' | 'oauth1';
 }
 
 /** An HTTP answer that is not a success. */

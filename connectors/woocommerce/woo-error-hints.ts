@@ -90,9 +90,30 @@ export function explain(status: number, wc: WooErrorBody, headers: Record<string
         hint: "Check the store address (the site's home address, e.g. https://shop.example.com, without /wp-json), that WooCommerce is active and up to date, and that Settings → Permalinks is not set to 'Plain'.",
       };
     case 'woocommerce_rest_authentication_error':
-      return explainAuthError(msg);
+      return withAuthModeHint(explainAuthError(msg), ctx);
   }
   return explainStatus(status, code, msg, headers, ctx);
+}
+
+/**
+ * Over plain http the store decides which authentication counts: WooCommerce itself takes only
+ * OAuth 1.0a signatures there, but a host that rewrites the address on its way in (a proxy, a
+ * load balancer) breaks every signature ("Invalid signature"), and some sites are set up to take
+ * Basic instead. So a refusal over plain http suggests the other authMode.
+ */
+function otherAuthMode(ctx: CallContext): string | null {
+  if (!ctx.authMode || !ctx.storeUrl?.toLowerCase().startsWith('http:')) return null;
+  if (ctx.authMode === 'oauth1') {
+    return "Over plain http this store may not take OAuth 1.0a signatures (a proxy or a rewritten address breaks them): try the connection's authMode 'basic', which plain http allows only for a store on this PC; better, use the store's https:// address (authMode 'auto' then uses Basic).";
+  }
+  return `Over plain http WooCommerce takes only OAuth 1.0a signatures, not keys sent with authMode '${ctx.authMode}': set the connection's authMode to 'oauth1' (or 'auto'), or use the store's https:// address.`;
+}
+
+function withAuthModeHint(e: Explained, ctx: CallContext): Explained {
+  const other = otherAuthMode(ctx);
+  // A read-only key, or a wrong secret sent as Basic (the store did read the Basic keys), is no auth-mode matter.
+  const keysWereRead = /read-only/.test(e.summary) || (ctx.authMode !== 'oauth1' && /secret does not match/.test(e.summary));
+  return other && !keysWereRead ? { ...e, hint: `${other} ${e.hint}` } : e;
 }
 
 function explainAuthError(msg: string): Explained {
@@ -124,8 +145,10 @@ function explainStatus(status: number, code: string, msg: string, headers: Recor
     };
   }
   switch (status) {
-    case 401:
-      return { summary: `the store did not accept the API keys${storeSaid}.`, hint: `${KEYS_HINT} ${STRIPPED_AUTH_HINT}` };
+    case 401: {
+      const other = otherAuthMode(ctx);
+      return { summary: `the store did not accept the API keys${storeSaid}.`, hint: other ? `${other} ${KEYS_HINT}${ctx.authMode === 'oauth1' ? '' : ` ${STRIPPED_AUTH_HINT}`}` : `${KEYS_HINT} ${STRIPPED_AUTH_HINT}` };
+    }
     case 403:
       return {
         summary: `the store forbade this request${storeSaid}.`,

@@ -28,8 +28,11 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
   if (json) {
     out.json({ ok: posResult.ok && storeResult.ok, pos: posResult, store: storeResult, warnings });
   } else {
-    out.out(`POS   (${config.pos.profile} on ${config.pos.driver}): ${posResult.ok ? 'OK' : 'PROBLEM'} — ${posResult.message}`);
-    for (const p of posResult.problems) out.out(`        - ${p.message}`);
+    // The headline is the first problem's message: with one problem it says it all, with more it
+    // counts them and each is listed once below.
+    const many = posResult.problems.length > 1;
+    out.out(`POS   (${config.pos.profile} on ${config.pos.driver}): ${posResult.ok ? 'OK' : 'PROBLEM'} — ${many ? `${posResult.problems.length} problems:` : posResult.message}`);
+    if (many) for (const p of posResult.problems) out.out(`        - ${p.message}`);
     out.out(`Store (${config.store.url}): ${storeResult.ok ? 'OK' : 'PROBLEM'} — ${storeResult.message}`);
     for (const w of warnings) out.out(`Warning: ${w}`);
   }

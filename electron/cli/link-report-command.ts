@@ -2,7 +2,7 @@ import type { TillbridgeApi } from '../engine/api/channels';
 import type { LinkCategory } from '../engine/products/link-report';
 import type { Output } from './output';
 
-const ORDER: LinkCategory[] = ['broken', 'missing-in-store', 'duplicate-in-store', 'duplicate-in-pos', 'invalid', 'new', 'linked'];
+const ORDER: LinkCategory[] = ['broken', 'missing-in-store', 'duplicate-in-store', 'duplicate-in-pos', 'invalid', 'deleted-in-pos', 'off-web', 'new', 'linked'];
 
 /** Every web item and where it stands with the store, then the warnings (names the store will change). Reads only. */
 export async function linkReportCommand(api: TillbridgeApi, out: Output, json: boolean): Promise<number> {

@@ -18,11 +18,11 @@ import { dashboardCommand } from './dashboard-command';
 import { demoCommand } from './demo-command';
 import { linkReportCommand } from './link-report-command';
 import { newStoreCommand } from './new-store-command';
-import { allocationCommand, ordersCommand, pullCommand, resendCommand } from './orders-command';
+import { allocationCommand, exportOnceCommand, ordersCommand, pullCommand, resendCommand } from './orders-command';
 import { previewCommand, statusCommand, syncOnceCommand } from './sync-command';
 import { withEngine } from './engine-access';
 import { configPath, requireConfig } from './context';
-import { consoleOutput, type Output } from './output';
+import { consoleOutput, guardStdio, type Output } from './output';
 
 const USAGE = `Usage: tillbridge <command> [options]
 
@@ -32,6 +32,7 @@ Commands:
   dashboard [--open]    the running engine's dashboard address; --open opens it in the browser
   preview               what the next sync would create and update (writes nothing)
   sync --once           one product sync cycle  [--full] [--sku SKU ...] [--json]
+  export --once         one order pass: export the completed web orders that are due, mark them in the store  [--json]
   run                   headless until Ctrl+C: the engine on its schedule, the dashboard on 127.0.0.1 (its address is
                         printed); without a configuration, runs the demo (--no-demo: waits in the setup wizard)
                         [--data DIR] [--port N: the dashboard's port, 0 = any free one]
@@ -106,6 +107,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
       });
     }
     case 'sync':
+    case 'export':
     case 'preview':
     case 'status':
     case 'link-report':
@@ -113,13 +115,14 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
     case 'resend':
     case 'pull':
     case 'allocation': {
-      if (command === 'sync' && !values.once) {
-        out.err('sync needs --once (for the schedule use: tillbridge run)');
+      if ((command === 'sync' || command === 'export') && !values.once) {
+        out.err(`${command} needs --once (for the schedule use: tillbridge run)`);
         return 64;
       }
       const json = values.json ?? false;
       return withEngine(requireConfig(values.config), out, { progress: !json }, ({ api }) => {
         if (command === 'sync') return syncOnceCommand(api, out, { json, full: values.full ?? false, skus: values.sku ?? [] });
+        if (command === 'export') return exportOnceCommand(api, out, json);
         if (command === 'preview') return previewCommand(api, out, json);
         if (command === 'status') return statusCommand(api, out, json);
         if (command === 'orders') return ordersCommand(api, out, json);
@@ -141,6 +144,7 @@ function inWords(err: Error): boolean {
 }
 
 if (require.main === module) {
+  guardStdio();
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => {

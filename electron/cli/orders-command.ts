@@ -1,5 +1,5 @@
 import type { TillbridgeApi } from '../engine/api/channels';
-import type { Output } from './output';
+import { describeErrors, type Output } from './output';
 
 /** `tillbridge orders`: outstanding orders, orders in the POS with their invoice numbers, and orders waiting with an error. */
 export async function ordersCommand(api: TillbridgeApi, out: Output, json: boolean): Promise<number> {
@@ -14,6 +14,29 @@ export async function ordersCommand(api: TillbridgeApi, out: Output, json: boole
   out.out(`\nWaiting with an error (${failed.length})`);
   for (const f of failed) out.out(`  #${f.number.padEnd(8)} ${f.error}  (tried ${f.failures}x; next ${f.nextAttemptAt ?? 'now'}; retry: tillbridge resend ${f.number})`);
   return 0;
+}
+
+/**
+ * `tillbridge export --once`: one order pass (poll the store, export the completed orders that
+ * are due, mark them in the store) with a summary, as `sync --once` is for products. Exit 0 when
+ * nothing failed, 2 when some orders wait with an error (listed), 1 when the pass failed.
+ */
+export async function exportOnceCommand(api: TillbridgeApi, out: Output, json: boolean): Promise<number> {
+  const run = await api.exportOrders({});
+  const problems = (await api.problems({})).filter((e) => e.scope === 'order');
+  if (json) {
+    out.json({ ...run, openErrors: problems.map((e) => ({ order: e.itemKey, code: e.code, message: e.message, hint: e.hint, retryable: e.retryable })) });
+  } else if (run.status === 'failed' && run.exported + run.marked === 0) {
+    out.out(`Order export failed: ${run.message ?? 'unknown error'}`);
+  } else {
+    out.out(`Orders: read ${run.read} changed order(s), ${run.exported} exported to the POS, ${run.marked} marked in the store, ${run.failed} failed` +
+      ` (${(run.durationMs / 1000).toFixed(1)} s)${run.stoppedEarly ? `; stopped early: ${run.stoppedEarly}` : ''}`);
+    if (problems.length) {
+      out.out(`${problems.length} order(s) need attention:`);
+      for (const line of describeErrors(problems)) out.out(line);
+    }
+  }
+  return run.status === 'ok' ? 0 : run.status === 'partial' ? 2 : 1;
 }
 
 /** `tillbridge resend ORDER`: sends one order again, unless the POS already has an invoice for it. */

@@ -132,6 +132,7 @@ export class Engine extends TypedEvents<EngineEvents> {
       const result = await this.productSync.run(items, {
         complete, safetyBuffer: this.deps.config.sync.safetyBuffer, allocated: (k) => allocation.get(k) ?? 0,
         force: opts.force ?? false, dryRun: opts.dryRun ?? false,
+        ...(complete && read.leftSelection ? { leftSelection: new Set(read.leftSelection.map((i) => skuKey(i.sku ?? ''))) } : {}),
         onProgress: (done, total, phase) => this.setProgress({ done, total, phase }),
       });
       const storeTrouble = result.failedKeys.length > 0 && this.errors.open('product').some((e) => e.retryable);
@@ -201,7 +202,8 @@ export class Engine extends TypedEvents<EngineEvents> {
       if (reconcile) this.lastReconcile = started.getTime();
       this.lastOrderCycle = started.getTime();
       this.setHealth('store', true, 'reachable');
-      if (cycle.export.stoppedEarly) this.setHealth(cycle.export.stoppedBy ?? 'store', false, cycle.export.stoppedEarly);
+      // A pass stopped by a POS that answers but is not ready (no open till) leaves both connections healthy.
+      if (cycle.export.stoppedEarly && cycle.export.stoppedBy) this.setHealth(cycle.export.stoppedBy, false, cycle.export.stoppedEarly);
       const status = cycle.export.failed > 0 || cycle.export.stoppedEarly ? 'partial' : 'ok';
       this.runs.finish(runId, status, { created: cycle.export.exported, updated: cycle.export.marked, unchanged: cycle.poll.unchanged,
         failed: cycle.export.failed, requests: 0 }, cycle.export.stoppedEarly, this.now());

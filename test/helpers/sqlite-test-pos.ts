@@ -21,6 +21,8 @@ export interface TestPosFaults {
   dropBeforeCommit?: boolean;
   /** Exports are refused with this message (a permanent POS error, rolled back). */
   refuse?: string | null;
+  /** Exports fail as a profile step marked `retry: true` does (code not-ready, rolled back), with this message. */
+  notReady?: string | null;
 }
 
 const SCHEMA = `
@@ -136,6 +138,7 @@ export class SqliteTestPos implements PosOrdersPort {
       for (const f of order.fees) this.db.prepare(`INSERT INTO invoice_charges VALUES (?, 'fee', ?, ?, ?)`).run(invoiceId, f.name, f.total, f.tax);
       for (const d of order.discounts) this.db.prepare(`INSERT INTO invoice_charges VALUES (?, 'discount', ?, ?, ?)`).run(invoiceId, d.code, d.amount, d.tax);
       if (faults.refuse) throw new PosError('bad-data', faults.refuse);
+      if (faults.notReady) throw new PosError('not-ready', faults.notReady, { statement: 'export.order[1]' });
       if (faults.dropBeforeCommit) {
         faults.dropBeforeCommit = false;
         throw new PosError('connection-lost', 'the connection to the POS was lost (before commit)');

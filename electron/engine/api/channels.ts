@@ -153,7 +153,7 @@ export const linkReportRowSchema = z.object({
   sku: z.string(),
   posId: z.string(),
   name: z.string(),
-  category: z.enum(['linked', 'new', 'missing-in-store', 'duplicate-in-pos', 'duplicate-in-store', 'broken', 'invalid']),
+  category: z.enum(['linked', 'new', 'missing-in-store', 'duplicate-in-pos', 'duplicate-in-store', 'broken', 'invalid', 'off-web', 'deleted-in-pos']),
   storeId: z.number().nullable(),
   parentId: z.number().nullable(),
   kind: z.enum(['product', 'variation']).nullable(),

@@ -98,7 +98,7 @@ export async function allocationQuery(ctx: QueryContext, sku?: string): Promise<
 /** Every web item and where it stands with the store (reads the POS and looks the SKUs up in the store). */
 export async function linkReportQuery(ctx: QueryContext): Promise<LinkReportRow[]> {
   const read = await ctx.pos.readItems();
-  return buildLinkReport(read.items, ctx.engine.links.allLinks(), ctx.catalog);
+  return buildLinkReport(read.items, ctx.engine.links.allLinks(), ctx.catalog, { leftSelection: read.leftSelection });
 }
 
 export interface PreviewView {

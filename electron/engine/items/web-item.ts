@@ -28,6 +28,11 @@ export interface WebItem {
   barcode: string | null;
   /** Why the item cannot be created in the store (a bad name), though a linked one still syncs. */
   createBlocker: string | null;
+  /**
+   * Several POS items share this linked SKU and none of them is the linked one: only the stock
+   * (the lowest of theirs) is written, never prices, and nothing is created.
+   */
+  stockOnly?: boolean;
 }
 
 /** Why one POS item cannot go to the store: it stops that item only. */
@@ -39,4 +44,6 @@ export interface ItemProblem {
   hint: string;
   /** Warnings let the item through (with a change the person should know about). */
   severity: 'error' | 'warning';
+  /** The POS item the problem stops, when several items share the key (a duplicated SKU). */
+  posId?: string;
 }

@@ -8,7 +8,7 @@ import { exportReference } from './export-reference';
 import type { OrderIngest } from './order-ingest';
 import { hasInvoiceNote, invoiceMeta, invoiceNoteText } from './order-marking';
 import type { OrderMirror } from './order-mirror';
-import { exportUnconfirmed, markFailed, posRefused, posUnavailable, problemSide, storeUnavailable, unknownSkus, type OrderProblem } from './order-problems';
+import { exportUnconfirmed, markFailed, posNotReady, posRefused, posUnavailable, problemSide, storeUnavailable, unknownSkus, type OrderProblem } from './order-problems';
 import type { OrderSettings } from './order-settings';
 import type { StoreOrdersPort } from '../../../connectors/core/store-orders-port';
 import { toPosOrder } from './pos-order-mapper';
@@ -249,7 +249,8 @@ export class OrderExporter {
       }
       // No answer, or the POS went away mid-transaction: it may have committed. The row stays
       // 'exporting' and the next attempt starts with the reference check.
-      const problem = e instanceof PosError ? posUnavailable(number, e.message) : exportUnconfirmed(number, errorText(e));
+      const problem = !(e instanceof PosError) ? exportUnconfirmed(number, errorText(e))
+        : e.code === 'not-ready' ? posNotReady(number, e.message) : posUnavailable(number, e.message);
       return this.fail(entry, problem, e instanceof PosError);
     }
     this.d.journal.exported(orderId, invoice, this.iso());

@@ -18,12 +18,16 @@ export type OrderProblemCode =
   | 'bad-order-data'
   | 'pos-refused'
   | 'pos-unavailable'
+  | 'pos-not-ready'
   | 'export-unconfirmed'
   | 'store-unavailable'
   | 'mark-failed'
   | 'changed-after-export';
 
-/** Which system a problem is about: the POS, the store, or the order itself (its data). */
+/**
+ * Which system a problem is about: the POS, the store, or neither (the order's data, or a POS
+ * that answers but is not ready yet: a closed till is not an offline POS).
+ */
 export function problemSide(code: OrderProblemCode): 'pos' | 'store' | null {
   switch (code) {
     case 'pos-refused': case 'pos-unavailable': case 'export-unconfirmed': return 'pos';
@@ -83,6 +87,19 @@ export function posUnavailable(number: string, detail: string): OrderProblem {
     code: 'pos-unavailable',
     message: `Order ${number} waits: the POS could not be reached or was busy (${clause(detail)}).`,
     hint: 'Nothing to do if this passes: Tillbridge tries again by itself. If it stays, check that the POS server is running.',
+    retryable: true,
+  };
+}
+
+/**
+ * A profile step marked `retry: true` found the POS not ready (no open till session, a closed
+ * day): the step's own words say what is missing. The POS works; nothing is wrong with the server.
+ */
+export function posNotReady(number: string, detail: string): OrderProblem {
+  return {
+    code: 'pos-not-ready',
+    message: `Order ${number} waits until the POS is ready for it: ${clause(detail)}.`,
+    hint: 'Do what the message asks in the POS (for example open the till session); Tillbridge tries again by itself and the order goes as soon as the POS is ready.',
     retryable: true,
   };
 }

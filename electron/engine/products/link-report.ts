@@ -2,9 +2,10 @@ import type { PosItem } from '../../../connectors/core/pos-items-port';
 import type { StoreCatalogPort, StoreItemRef } from '../../../connectors/core/store-catalog-port';
 import type { Link } from '../links/link-store';
 import { skuKey } from '../items/sku';
-import { validateItems } from './validate-items';
+import { DEFAULT_LIMITS, linkFacts, validateItems } from './validate-items';
 
-export type LinkCategory = 'linked' | 'new' | 'missing-in-store' | 'duplicate-in-pos' | 'duplicate-in-store' | 'broken' | 'invalid';
+export type LinkCategory = 'linked' | 'new' | 'missing-in-store' | 'duplicate-in-pos' | 'duplicate-in-store' | 'broken' | 'invalid'
+  | 'off-web' | 'deleted-in-pos';
 
 export interface LinkReportRow {
   sku: string;
@@ -26,24 +27,32 @@ export interface LinkReportRow {
  * one SKU lookup per hundred items, plus one read per link whose product no longer answers to its
  * SKU (to tell an edited SKU from a deleted product). Reads only.
  */
-export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMap<string, Link>, catalog: StoreCatalogPort): Promise<LinkReportRow[]> {
-  const { items, problems } = validateItems(raw);
+export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMap<string, Link>, catalog: StoreCatalogPort,
+  opts: { leftSelection?: readonly { posId: string; sku: string; name?: string }[] } = {}): Promise<LinkReportRow[]> {
+  const { items, problems } = validateItems(raw, DEFAULT_LIMITS, linkFacts(links));
   const rows: LinkReportRow[] = [];
   // A variation's store title comes from its parent and options, never from its POS name.
   const warningsOf = (posId: string, name: string, variation: boolean): string[] => (variation ? [] : nameWarnings(posId, name, catalog));
-  const problemByItem = new Map(problems.filter((p) => p.severity === 'error').map((p) => [p.itemKey, p]));
+  const errors = problems.filter((p) => p.severity === 'error');
+  const problemByPosId = new Map(errors.filter((p) => p.posId !== undefined).map((p) => [p.posId!, p]));
+  const problemByItem = new Map(errors.filter((p) => p.posId === undefined).map((p) => [p.itemKey, p]));
+  const passed = new Set(items.filter((i) => !i.stockOnly).map((i) => i.posId));
   for (const item of raw) {
     const key = (item.sku ?? '').trim() || `POS item ${item.posId}`;
-    const p = problemByItem.get(key);
+    const p = problemByPosId.get(String(item.posId)) ?? (passed.has(String(item.posId)) ? undefined : problemByItem.get(key));
     if (!p) continue;
     rows.push({ sku: item.sku ?? '', posId: item.posId, name: item.name, category: p.code === 'sku-duplicate-pos' ? 'duplicate-in-pos' : 'invalid',
       storeId: links.get(skuKey(item.sku ?? ''))?.storeId ?? null, parentId: null, kind: null, onWeb: item.onWeb, detail: p.message,
       warnings: warningsOf(item.posId, item.name ?? '', Boolean(item.parentSku?.trim())) });
   }
 
-  const relevant = items.filter((i) => i.onWeb || links.has(i.key));
+  const relevant = items.filter((i) => !i.stockOnly && (i.onWeb || links.has(i.key)));
+  // Linked SKUs the read does not hold: left the web selection (the POS still has the item) or deleted in the POS.
+  const readKeys = new Set(raw.map((i) => skuKey(i.sku ?? '')));
+  const offWeb = new Map((opts.leftSelection ?? []).map((i) => [skuKey(i.sku ?? ''), i]));
+  const gone = [...links.values()].filter((l) => l.storeId !== null && (l.state === 'linked' || l.state === 'off-web') && !readKeys.has(l.sku));
   const found = new Map<string, StoreItemRef[]>();
-  for (const ref of await catalog.findBySkus(relevant.map((i) => i.sku))) {
+  for (const ref of await catalog.findBySkus([...relevant.map((i) => i.sku), ...gone.map((l) => l.displaySku)])) {
     const k = skuKey(ref.sku);
     found.set(k, [...(found.get(k) ?? []), ref]);
   }
@@ -82,6 +91,17 @@ export async function buildLinkReport(raw: readonly PosItem[], links: ReadonlyMa
       rows.push({ ...base, category: 'new', storeId: null, parentId: null, kind: item.parentKey ? 'variation' : 'product',
         detail: item.createBlocker ? `cannot be created: ${item.createBlocker}` : 'created as a draft on the next sync' });
     }
+  }
+  for (const link of gone) {
+    const left = offWeb.get(link.sku);
+    const ref = (found.get(link.sku) ?? []).find((r) => r.id === link.storeId);
+    const why = left ? 'left the web selection in the POS' : 'was deleted in the POS';
+    const what = ref
+      ? `store ${link.kind} ${ref.id} (${ref.status}) stays in the store with web stock 0: Tillbridge never deletes or unpublishes it`
+      : `its store ${link.kind} ${link.storeId} no longer carries this SKU in the store`;
+    rows.push({ sku: link.displaySku, posId: left?.posId ?? link.posId ?? '', name: left?.name ?? '', category: left ? 'off-web' : 'deleted-in-pos',
+      storeId: link.storeId, parentId: link.parentId, kind: link.kind, onWeb: false,
+      detail: `${link.displaySku} ${why}; ${what}.${left ? ' Put it back in the web selection to sell it online again.' : ''}`, warnings: [] });
   }
   return rows;
 }

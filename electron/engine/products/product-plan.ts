@@ -14,6 +14,8 @@ export interface PlanInput {
   safetyBuffer: number;
   /** Full resync: compare against nothing, retry links marked missing. */
   force: boolean;
+  /** With `complete`: SKU keys still in the POS but outside the web selection (left it, not deleted). */
+  leftSelection?: ReadonlySet<string>;
   /**
    * With a stock guard: whether a linked SKU's store stock must be checked although its planned
    * value did not change (WooCommerce moved stock for a known order). Gets on-hand − allocated −
@@ -69,7 +71,7 @@ export function planProducts(input: PlanInput): ProductPlan {
     const values = desiredValues(item, input.allocated(item.key), input.safetyBuffer);
 
     if (!link || link.state === 'pending-create' || (link.state === 'missing' && input.force)) {
-      if (!item.onWeb) continue; // never create what is not meant for the web
+      if (!item.onWeb || item.stockOnly) continue; // never create what is not meant for the web, nor a duplicated SKU
       if (item.createBlocker) {
         plan.skipped.push({ key: item.key, displaySku: item.sku, code: 'name-invalid',
           message: `${item.sku} cannot be created in the store: ${item.createBlocker}`, hint: 'Correct the item description in the POS.' });
@@ -94,8 +96,9 @@ export function planProducts(input: PlanInput): ProductPlan {
       continue;
     }
     const have = input.force ? null : (input.pushed.get(item.key) ?? null);
-    const target = item.onWeb ? values : { ...(have ?? values), stock: values.stock === null ? null : 0 };
-    const parts = item.onWeb ? changedParts(target, have) : { prices: false, stock: target.stock !== null && have?.stock !== 0 };
+    // A duplicated SKU (stockOnly) writes its stock only; an item off the web goes to 0.
+    const target = item.onWeb && !item.stockOnly ? values : { ...(have ?? values), stock: values.stock === null ? null : item.onWeb ? values.stock : 0 };
+    const parts = item.onWeb && !item.stockOnly ? changedParts(target, have) : { prices: false, stock: target.stock !== null && have?.stock !== target.stock };
     if (!parts.stock && target.stock !== null && input.stockCheck?.(item.key, desiredStock(item.onWeb ? item.onHand : 0, input.allocated(item.key), input.safetyBuffer))) {
       parts.stock = true;
     }
@@ -112,7 +115,7 @@ export function planProducts(input: PlanInput): ProductPlan {
       const check = input.stockCheck?.(key, desiredStock(0, input.allocated(key), input.safetyBuffer)) ?? false;
       if (!input.force && have?.stock === 0 && !check) { plan.unchanged++; continue; }
       const values: WebValues = { ...(have ?? { regularPrice: null, salePrice: '', saleFrom: '', saleTo: '' }), stock: 0 };
-      plan.updates.push({ key, displaySku: link.displaySku, link, values, parts: { prices: false, stock: true }, reason: 'deleted-in-pos' });
+      plan.updates.push({ key, displaySku: link.displaySku, link, values, parts: { prices: false, stock: true }, reason: input.leftSelection?.has(key) ? 'off-web' : 'deleted-in-pos' });
     }
   }
   return plan;

@@ -8,7 +8,7 @@ import { itemChange, newProduct, newVariation } from './product-mapper';
 import { planProducts, type CreateAction, type ProductPlan, type UpdateAction, type VariationCreateAction } from './product-plan';
 import { skuKey } from '../items/sku';
 import { stockCheckFor, StockWriter, type StockRunStats, type StockSettler } from './stock-writer';
-import { validateItems, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
+import { linkFacts, validateItems, type ValidationLimits, DEFAULT_LIMITS } from './validate-items';
 import type { ItemProblem, WebItem } from '../items/web-item';
 import { normaliseDate, type WebValues } from '../items/web-values';
 import { OversellReporter } from '../stock-guard/oversell-report';
@@ -21,6 +21,11 @@ export interface ProductSyncOptions {
   /** Allocated units per SKU key; with a stock guard, the guard's own count is used instead. */
   allocated?: (key: string) => number;
   force?: boolean;
+  /**
+   * With `complete`: SKU keys the POS still has but outside the web selection. A linked SKU
+   * among them left the selection; one missing from the read and from these was deleted.
+   */
+  leftSelection?: ReadonlySet<string>;
   dryRun?: boolean;
   limits?: ValidationLimits;
   onProgress?: (done: number, total: number, phase: string) => void;
@@ -84,9 +89,9 @@ export class ProductSync {
 
   async run(raw: readonly PosItem[], opts: ProductSyncOptions): Promise<ProductSyncResult> {
     const requestsBefore = this.catalog.requestCount();
-    const { items, problems } = validateItems(raw, opts.limits ?? DEFAULT_LIMITS);
-    const seenKeys = new Set(raw.map((i) => skuKey(i.sku ?? '')));
     const links = this.links.allLinks();
+    const { items, problems } = validateItems(raw, opts.limits ?? DEFAULT_LIMITS, linkFacts(links));
+    const seenKeys = new Set(raw.map((i) => skuKey(i.sku ?? '')));
     const guard = this.deps.stockGuard;
     let allocated = opts.allocated ?? (() => 0);
     let stockCheck: ((key: string, desired: number) => boolean) | undefined;
@@ -99,7 +104,7 @@ export class ProductSync {
     }
     const plan = planProducts({
       items, seenKeys, complete: opts.complete, links, pushed: this.links.allPushed(),
-      allocated, safetyBuffer: opts.safetyBuffer, force: opts.force ?? false, stockCheck,
+      allocated, safetyBuffer: opts.safetyBuffer, force: opts.force ?? false, stockCheck, leftSelection: opts.leftSelection,
     });
     const result: ProductSyncResult = { plan, problems, failedKeys: [], created: 0, updated: 0, unchanged: plan.unchanged, failed: 0, requests: 0 };
     if (opts.dryRun) return result;
@@ -121,9 +126,11 @@ export class ProductSync {
     }
     for (const s of plan.skipped) fail(s.key, s.displaySku, s.code, s.message, s.hint);
 
-    const total = plan.creates.length + plan.variationCreates.length + plan.updates.length + plan.recheck.length;
+    // Adoptions (and healed links) add an update each once their outcome is known: the total
+    // grows with them, before the progress is reported, so done never passes total.
+    let total = plan.creates.length + plan.variationCreates.length + plan.updates.length + plan.recheck.length;
     let done = 0;
-    const progress = (n: number, phase: string) => { done += n; opts.onProgress?.(done, total, phase); };
+    const progress: ProgressFn = (n, phase, added = 0) => { total += added; done += n; opts.onProgress?.(done, total, phase); };
 
     const extraUpdates: UpdateAction[] = [];
     await this.recheckBroken(plan, extraUpdates, fail, progress);
@@ -161,18 +168,20 @@ export class ProductSync {
   private async recheckBroken(plan: ProductPlan, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
     if (plan.recheck.length === 0) return;
     const found = groupByKey(await this.catalog.findBySkus(plan.recheck.map((r) => r.item.sku)));
+    let healed = 0;
     for (const { key, item, link, values } of plan.recheck) {
       const refs = found.get(key) ?? [];
       if (refs.length === 1) {
         const ref = refs[0]!;
         this.adopt(item, ref, false);
         extra.push(this.adoptionUpdate(item, ref, link, values));
+        healed++;
       } else {
         fail(key, item.sku, 'link-broken', link.note ?? `The store product linked to ${item.sku} no longer carries that SKU.`,
           `Put SKU ${item.sku} back on store ${link.kind} ${link.storeId}, or run a full resync to create a new draft.`);
       }
     }
-    progress(plan.recheck.length, 'rechecking broken links');
+    progress(plan.recheck.length, 'rechecking broken links', healed);
   }
 
   private async createProducts(creates: CreateAction[], result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
@@ -181,12 +190,14 @@ export class ProductSync {
       for (const c of creates) this.markPending(c.item);
     });
     const outcomes = await this.withOneRetry(creates, (list) => this.catalog.createProducts(list.map((c) => newProduct(c.item, c.values, c.variations))));
+    const extraBefore = extra.length;
     this.links.transaction(() => {
       creates.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail));
       this.recordCreatedStock(creates, outcomes);
     });
     await this.resolveAdoptedKinds(extra);
-    progress(creates.length, 'creating drafts');
+    const adopted = extra.length - extraBefore;
+    progress(creates.length, createPhase('drafts', adopted, creates.length), adopted);
   }
 
   private async createVariations(creates: VariationCreateAction[], result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
@@ -207,11 +218,13 @@ export class ProductSync {
     for (const [parentId, list] of byParent) {
       this.links.transaction(() => { for (const c of list) this.markPending(c.item, parentId); });
       const outcomes = await this.withOneRetry(list, (part) => this.catalog.createVariations(parentId, part.map((c) => newVariation(c.item, c.values))));
+      const extraBefore = extra.length;
       this.links.transaction(() => {
         list.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail, parentId));
         this.recordCreatedStock(list, outcomes);
       });
-      progress(list.length, 'creating variations');
+      const adopted = extra.length - extraBefore;
+      progress(list.length, createPhase('variations', adopted, list.length), adopted);
     }
   }
 
@@ -381,7 +394,16 @@ export class ProductSync {
 }
 
 type FailFn = (key: string, sku: string, code: string, message: string, hint: string, retryable?: boolean) => void;
-type ProgressFn = (n: number, phase: string) => void;
+/** n more done; `added` more to do (adoptions found on the way). */
+type ProgressFn = (n: number, phase: string, added?: number) => void;
+
+/** Words for a create batch: a create the store answers with "SKU exists" is an adoption, not a new draft. */
+function createPhase(what: 'drafts' | 'variations', adopted: number, sent: number): string {
+  if (adopted === 0) return `creating ${what}`;
+  const existing = what === 'drafts' ? 'products' : 'variations';
+  if (adopted === sent) return `adopting ${existing} the store already has`;
+  return `creating ${what} and adopting ${existing} the store already has`;
+}
 
 function groupByKey(refs: StoreItemRef[]): Map<string, StoreItemRef[]> {
   const m = new Map<string, StoreItemRef[]>();

@@ -2,6 +2,7 @@ import { parseMoney, toMinor, type Money } from '../../../connectors/core/money'
 import type { PosItem } from '../../../connectors/core/pos-items-port';
 import { skuKey, skuProblem } from '../items/sku';
 import type { ItemProblem, WebItem } from '../items/web-item';
+import type { Link } from '../links/link-store';
 
 /** Limits that catch data no shop means: a typo of 10^6 too many, or a garbage column. */
 export interface ValidationLimits {
@@ -16,6 +17,22 @@ export const DEFAULT_LIMITS: ValidationLimits = {
   maxPrice: '1000000.00' as Money,
 };
 
+/** What validation needs to know of the links: which POS item a linked SKU follows. */
+export interface LinkFacts {
+  /** The POS id recorded on the link of this SKU key (null when unknown or not linked). */
+  linkedPosId?: (key: string) => string | null;
+  /** True when this SKU key is linked to a store product or variation. */
+  isLinked?: (key: string) => boolean;
+}
+
+/** What validation needs of the links (which POS item a linked SKU follows). */
+export function linkFacts(links: ReadonlyMap<string, Link>): LinkFacts {
+  return {
+    linkedPosId: (key) => links.get(key)?.posId ?? null,
+    isLinked: (key) => { const l = links.get(key); return Boolean(l && l.storeId !== null && (l.state === 'linked' || l.state === 'off-web')); },
+  };
+}
+
 export interface ValidationResult {
   items: WebItem[];
   problems: ItemProblem[];
@@ -26,7 +43,7 @@ export interface ValidationResult {
  * record never stops the others; every message names the item and says how to fix it. Items that
  * left the web selection are validated only as far as needed to zero their web stock.
  */
-export function validateItems(raw: readonly PosItem[], limits: ValidationLimits = DEFAULT_LIMITS): ValidationResult {
+export function validateItems(raw: readonly PosItem[], limits: ValidationLimits = DEFAULT_LIMITS, opts: LinkFacts = {}): ValidationResult {
   const problems: ItemProblem[] = [];
   const candidates: WebItem[] = [];
   // A matrix parent is any item that other items name as their parent.
@@ -45,21 +62,61 @@ export function validateItems(raw: readonly PosItem[], limits: ValidationLimits 
     if (checked) candidates.push(checked);
   }
 
-  // Duplicates are judged on the store's own SKU rule (trimmed, any letter case): every item
-  // sharing a SKU stops, since nothing tells which one the web product should follow.
+  // Duplicates are judged on the store's own SKU rule (trimmed, any letter case). When one of the
+  // items sharing a SKU is the one already linked (its POS id is on the link), it keeps flowing
+  // and only the newcomers stop: freezing the linked product's stock would let the store sell
+  // what the POS no longer has. When none of them is the linked one, none is sent, but the
+  // linked product's stock follows the lowest of theirs (stock only, never prices).
   const byKey = new Map<string, WebItem[]>();
   for (const c of candidates) {
     const list = byKey.get(c.key);
     if (list) list.push(c); else byKey.set(c.key, [c]);
   }
+  // Every POS id read per SKU key, valid or not: a linked item stopped by bad data of its own
+  // still owns its SKU, so a newcomer does not take its product over.
+  const posIdsByKey = new Map<string, Set<string>>();
+  for (const item of raw) {
+    if (skuProblem(item.sku)) continue;
+    const k = skuKey(item.sku.normalize('NFC').trim());
+    const set = posIdsByKey.get(k) ?? new Set<string>();
+    set.add(String(item.posId));
+    posIdsByKey.set(k, set);
+  }
+  const name = (i: { posId: string; name: string }) => `POS item ${i.posId} "${clip(i.name, 40)}"`;
   const items: WebItem[] = [];
-  for (const [, list] of byKey) {
-    if (list.length === 1) { items.push(list[0]!); continue; }
-    const ids = list.map((i) => `${i.posId} "${clip(i.name, 40)}"`).join(', ');
+  for (const [key, list] of byKey) {
+    const linkedPosId = opts.linkedPosId?.(key) ?? null;
+    if (list.length === 1) {
+      const only = list[0]!;
+      if (linkedPosId !== null && only.posId !== linkedPosId && posIdsByKey.get(key)?.has(linkedPosId)) {
+        problems.push({ ...problem(only.sku, 'sku-duplicate-pos',
+          `SKU ${only.sku} of ${name(only)} is already used by POS item ${linkedPosId}, which is linked to the store; ${name(only)} is not sent (the linked product keeps following POS item ${linkedPosId}).`,
+          `Give POS item ${only.posId} its own SKU in the POS (the store treats SKUs as equal regardless of letter case and surrounding spaces); it is then created as a draft on the next sync.`), posId: only.posId });
+        continue;
+      }
+      items.push(only);
+      continue;
+    }
+    const keeper = linkedPosId === null ? undefined : list.find((i) => i.posId === linkedPosId);
+    if (keeper) {
+      items.push(keeper);
+      for (const dup of list) {
+        if (dup === keeper) continue;
+        problems.push({ ...problem(dup.sku, 'sku-duplicate-pos',
+          `SKU ${dup.sku} of ${name(dup)} is already used by ${name(keeper)}, which is linked to the store; ${name(dup)} is not sent (the linked product keeps following POS item ${keeper.posId}).`,
+          `Give POS item ${dup.posId} its own SKU in the POS (the store treats SKUs as equal regardless of letter case and surrounding spaces); it is then created as a draft on the next sync.`), posId: dup.posId });
+      }
+      continue;
+    }
+    const ids = list.map(name).join(', ');
+    const linked = opts.isLinked?.(key) ?? false;
+    const lowest = list.reduce((a, b) => (b.onHand < a.onHand ? b : a));
+    if (linked) items.push({ ...lowest, stockOnly: true });
     for (const dup of list) {
-      problems.push(problem(dup.sku, 'sku-duplicate-pos',
-        `SKU ${dup.sku} is used by ${list.length} POS items (${ids}); none of them is sent until it is unique.`,
-        'Change the SKU of all but one of these items in the POS (the store treats SKUs as equal regardless of letter case and surrounding spaces).'));
+      problems.push({ ...problem(dup.sku, 'sku-duplicate-pos',
+        `SKU ${dup.sku} is used by ${list.length} POS items (${ids}); none of them is sent until it is unique` +
+          (linked ? `. The linked store product shows the lowest of their stock (${lowest.onHand}) meanwhile, and its prices are not changed.` : '.'),
+        'Change the SKU of all but one of these items in the POS (the store treats SKUs as equal regardless of letter case and surrounding spaces).'), posId: dup.posId });
     }
   }
 

@@ -21,6 +21,8 @@ export const categoryText: Record<Category, string> = {
   'duplicate-in-store': 'SKU duplicated in the store',
   broken: 'Link broken',
   invalid: 'Invalid POS data',
+  'off-web': 'Left the web selection (stock 0)',
+  'deleted-in-pos': 'Deleted in the POS (stock 0)',
 };
 
 export const CATEGORIES = Object.keys(categoryText) as Category[];

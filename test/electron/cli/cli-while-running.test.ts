@@ -129,6 +129,12 @@ describe('commands while `tillbridge run` holds the data folder', () => {
     const sync = capture();
     expect(await main(['sync', '--once', '--json', '--config', config], sync)).toBe(0);
     expect(sync.json_[0]).toMatchObject({ status: 'ok', failed: 0 });
+
+    // export --once: one order pass, carried out by the running engine.
+    const exp = capture();
+    expect(await main(['export', '--once', '--json', '--config', config], exp)).toBe(0);
+    expect(exp.stderr.join('\n')).toMatch(/answered by the running engine/);
+    expect(exp.json_[0]).toMatchObject({ status: 'ok', failed: 0, openErrors: [] });
   });
 
   it('a bad request is refused with a message naming the field, without a stack trace', async () => {
