@@ -7,7 +7,7 @@ const view: SettingsView = {
   demo: false,
   source: 'config.json',
   store: { url: 'https://shop.example', authMode: 'basic', consumerKeySet: true, consumerSecretSet: true },
-  pos: { profile: 'matrix-retail', driver: 'firebird', sqliteFile: null, firebird: { host: 'pos', port: 3050, database: 'SHOP', user: 'SYSDBA', passwordSet: true } },
+  pos: { profile: 'matrix-retail', driver: 'firebird', sqliteFile: null, firebird: { host: 'pos', port: 3050, database: 'SHOP', user: 'SYSDBA', passwordSet: true }, mysql: null },
   sync: { pollSeconds: 5, fullSyncMinutes: 60, orderPollSeconds: 30, safetyBuffer: 0, holdStockMinutes: 60 },
   profiles: [{ name: 'matrix-retail', description: 'Matrix Retail' }],
 };
