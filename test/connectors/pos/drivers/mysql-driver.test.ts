@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { killMysqlSession, openMysqlSession, plainQuery } from '../../../../connectors/pos/drivers/mysql-connect';
 import { MysqlDriver } from '../../../../connectors/pos/drivers/mysql-driver';
 import { PosError } from '../../../../connectors/core/pos-errors';
 import { MARIADB_HOST, MARIADB_PORT, MARIADB_USER, createTestMariadbDatabase, mariadbPassword, type TestMariadbDatabase } from '../../../helpers/mariadb';
@@ -283,10 +284,17 @@ describe('MariaDB/MySQL driver', () => {
       const d = db.driver({ port });
       const [before] = await d.query('SELECT CONNECTION_ID() AS C');
       const probe = 'SELECT CONNECTION_ID() AS C, COUNT(*) AS N FROM ITEMS';
-      // The read's request reaches the server, its answer never comes back, then the line is cut.
-      const cut = proxy.cutOnNextRequest();
-      const [row] = await within(20_000, d.query(probe), 'a read cut in flight');
+      // Inside the read transaction, the statement's request reaches the server, its answer never
+      // comes back, then the line is cut. The retry runs the transaction again on a new connection.
+      let cut: Promise<void> | null = null;
+      let runs = 0;
+      const [row] = await within(20_000, d.transaction(async (tx) => {
+        runs++;
+        cut ??= proxy.cutOnNextRequest();
+        return tx.query(probe);
+      }), 'a read cut in flight');
       await cut; // the cut really happened while the read was out
+      expect(runs).toBe(2);
       expect(row?.N).toBe('5');
       expect(row?.C).not.toEqual(before?.C); // answered by a new connection
 
@@ -300,6 +308,46 @@ describe('MariaDB/MySQL driver', () => {
       expect(await d.query('SELECT NAME FROM ITEMS WHERE ID = 5')).toEqual([{ NAME: 'Classic T-Shirt' }]);
     } finally {
       await proxy.stop();
+    }
+  });
+
+  it('a server that stops answering mid-statement meets the client deadline: no hang, a retryable timeout, then a fresh connection', async () => {
+    const proxy = new TcpProxy(MARIADB_HOST, MARIADB_PORT);
+    const port = await proxy.start();
+    try {
+      const d = db.driver({ port });
+      const [before] = await d.query('SELECT CONNECTION_ID() AS C');
+      const stuck = d.transaction(async (tx) => {
+        proxy.holdAnswers(); // the open connection stays up, but nothing comes back on it
+        return tx.query('SELECT COUNT(*) AS N FROM ITEMS', {}, { timeoutMs: 200, label: 'marker[0]' });
+      });
+      const err = await caught(within(20_000, stuck, 'a statement on a stuck connection'));
+      expect(err).toMatchObject({ code: 'timeout', retryable: true, statement: 'marker[0]' });
+      expect(err.message).toMatch(/"marker\[0\]" got no answer .* within 0\.2 s/);
+      const [after] = await within(20_000, d.query('SELECT CONNECTION_ID() AS C'), 'the read after the client deadline');
+      expect(after?.C).not.toEqual(before?.C);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('killMysqlSession ends a statement the server is still running on another connection', async () => {
+    const target = { host: MARIADB_HOST, port: MARIADB_PORT, database: db.name, user: MARIADB_USER, password: mariadbPassword() };
+    const victim = await openMysqlSession(target, { connectTimeoutMs: 5000, lockTimeoutSeconds: 5, statementMs: 0 });
+    try {
+      const stuck = plainQuery(victim.conn, 'SELECT SLEEP(60)');
+      stuck.catch(() => undefined);
+      // Wait (by protocol, not by clock) until the server really runs the statement.
+      const watcher = db.driver();
+      for (;;) {
+        const rows = await watcher.query("SELECT COUNT(*) AS N FROM information_schema.PROCESSLIST WHERE ID = :id AND INFO LIKE 'SELECT SLEEP%'", { id: victim.threadId });
+        if (rows[0]?.N === '1') break;
+      }
+      await killMysqlSession(target, victim.threadId, 5000);
+      await expect(within(20_000, stuck, 'the killed statement')).rejects.toThrow();
+      expect(await watcher.query('SELECT COUNT(*) AS N FROM information_schema.PROCESSLIST WHERE ID = :id', { id: victim.threadId })).toEqual([{ N: '0' }]);
+    } finally {
+      victim.conn.destroy();
     }
   });
 
