@@ -229,6 +229,19 @@ describe('MariaDB/MySQL driver', () => {
     expect(await d.query("SELECT COUNT(*) AS N FROM SCRATCH_INVOICES WHERE EXT_REF = 'WC-1001'")).toEqual([{ N: '1' }]);
   });
 
+  it('a counter bumped with LAST_INSERT_ID(expr) is read back by SELECT LAST_INSERT_ID(); a second writer waits on the counter row', async () => {
+    const d = db.driver();
+    const other = db.driver({ lockTimeoutSeconds: 1 });
+    const err = await d.transaction(async (tx) => {
+      await tx.query('UPDATE DOC_COUNTERS SET LAST_NO = LAST_INSERT_ID(LAST_NO + 1) WHERE COUNTER_ID = :c', { c: 'INV' });
+      expect(await tx.query('SELECT LAST_INSERT_ID() AS N')).toEqual([{ N: '100001' }]);
+      // The bumped row is locked until this transaction ends: another exporter fails retryably.
+      return caught(other.transaction((t) => t.query('UPDATE DOC_COUNTERS SET LAST_NO = LAST_NO + 1 WHERE COUNTER_ID = :c', { c: 'INV' }), { mode: 'write' }));
+    }, { mode: 'write' });
+    expect(err).toMatchObject({ code: 'lock', retryable: true });
+    expect(await other.query('SELECT LAST_NO FROM DOC_COUNTERS')).toEqual([{ LAST_NO: 100001 }]);
+  });
+
   it('a connection killed on the server is replaced; a read survives it, a write in flight is reported, not retried', async () => {
     const d = db.driver();
     const admin = db.driver();
