@@ -35,7 +35,7 @@ export interface MysqlDriverConfig {
   password: string;
   /** Deadline for connecting (default 5 s). */
   connectTimeoutMs?: number;
-  /** Deadline for one statement (default 60 s). */
+  /** Deadline for one statement (default 60 s; 0: none). */
   queryTimeoutMs?: number;
   /** How long a write may wait for a POS lock before failing (default 5 s, whole seconds). */
   lockTimeoutSeconds?: number;
@@ -100,8 +100,16 @@ export class MysqlDriver implements SqlDriver {
     }));
   }
 
+  /** A real round trip (a connection that died unnoticed is found here), then the name the server gave at connect. */
   async serverVersion(): Promise<string> {
-    return this.queue.run(() => this.withReconnect(true, async (s) => s.version));
+    return this.queue.run(() => this.withReconnect(true, async (s) => {
+      try {
+        await this.timed(s, plainQuery(s.conn, 'SELECT 1'), { label: 'server version' });
+      } catch (err) {
+        throw this.fail(err, 'query', 'server version');
+      }
+      return s.version;
+    }));
   }
 
   async close(): Promise<void> {
@@ -200,8 +208,10 @@ export class MysqlDriver implements SqlDriver {
     });
   }
 
+  /** The statement's deadline in ms; 0 (or less) means none. */
   private deadlineMs(opts: QueryOptions): number {
-    return opts.timeoutMs ?? this.config.queryTimeoutMs ?? 60_000;
+    const ms = opts.timeoutMs ?? this.config.queryTimeoutMs ?? 60_000;
+    return Number.isFinite(ms) && ms > 0 ? ms : 0;
   }
 
   /**
@@ -211,6 +221,7 @@ export class MysqlDriver implements SqlDriver {
    */
   private timed<T>(s: MysqlSession, work: Promise<T>, opts: QueryOptions): Promise<T> {
     const ms = this.deadlineMs(opts);
+    if (!Number.isFinite(ms) || ms <= 0) return work; // no deadline (the server's timer is 0 too)
     work.catch(() => undefined); // a timed-out call may still reject later, when its socket dies
     let timedOut = false;
     return withTimeout(work, ms + CLIENT_GRACE_MS, () => {

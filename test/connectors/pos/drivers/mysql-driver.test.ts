@@ -189,6 +189,11 @@ describe('MariaDB/MySQL driver', () => {
     expect(await d.query('SELECT COUNT(*) AS N FROM ITEMS')).toEqual([{ N: '5' }]);
   });
 
+  it('a deadline of 0 means none, on the server and in the client', async () => {
+    // Longer than the client's grace second: a deadline of 0 read as "0 + grace" would stop it.
+    expect(await db.driver({ queryTimeoutMs: 0 }).query('SELECT SLEEP(1.2) AS X')).toEqual([{ X: 0 }]);
+  });
+
   it('a write stuck on a lock past its deadline is stopped, and its lock wait ends with it', async () => {
     const till = db.driver();
     const impatient = db.driver({ lockTimeoutSeconds: 30 });
