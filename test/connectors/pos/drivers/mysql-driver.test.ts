@@ -24,6 +24,12 @@ async function caught(work: Promise<unknown>): Promise<PosError> {
   throw new Error('expected a PosError, got success');
 }
 
+/** TCP sockets this process holds open: a failed connect must leave none behind. */
+async function openSockets(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 50)); // let destroyed sockets finish closing
+  return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+}
+
 /** A local port where nothing listens. */
 async function deadPort(): Promise<number> {
   const server = createServer();
@@ -385,7 +391,9 @@ describe('MariaDB/MySQL driver', () => {
     };
 
     it('wrong password', async () => {
+      const sockets = await openSockets();
       const err = await tryWith({ ...db.config, password: secret });
+      expect(await openSockets()).toBeLessThanOrEqual(sockets);
       expect(err).toMatchObject({ code: 'auth', retryable: false });
       expect(err.message).toMatch(new RegExp(`refused the login for user "${MARIADB_USER}": wrong user name or password`));
       noPassword(err);
@@ -393,6 +401,7 @@ describe('MariaDB/MySQL driver', () => {
 
     it('unknown database', async () => {
       const missing = `tb_test_missing_${process.pid}`;
+      const sockets = await openSockets();
       const err = await tryWith({ ...db.config, database: missing, password: mariadbPassword() });
       expect(err).toMatchObject({ code: 'missing-database', retryable: false });
       expect(err.message).toContain(`no database "${missing}"`);
@@ -400,6 +409,7 @@ describe('MariaDB/MySQL driver', () => {
       const forbidden = await tryWith({ ...db.config, database: 'mysql' });
       expect(forbidden).toMatchObject({ code: 'missing-database', retryable: false });
       expect(forbidden.message).toMatch(/does not exist, or the user has no rights on it/);
+      expect(await openSockets()).toBeLessThanOrEqual(sockets);
     });
 
     it('server down', async () => {
