@@ -26,6 +26,7 @@ export interface MysqlSession {
   dead: boolean;
 }
 
+/** Where to connect, with the password (which only mysql2 sees). */
 export interface MysqlConnectTarget {
   host: string;
   port: number;
