@@ -2,7 +2,8 @@
  * Opening MariaDB/MySQL connections with mysql2, set up the way the driver needs them:
  * - values come back plain: DECIMAL and BIGINT as exact strings, dates as wall-clock text,
  *   JSON as text, in utf8mb4; statements are bound on the server (prepared), never spliced;
- * - each session is told its lock wait (innodb_lock_wait_timeout), repeatable read, strict
+ * - each session is told its lock wait (innodb_lock_wait_timeout for rows, lock_wait_timeout for
+ *   table metadata: a read queued behind a POS's ALTER TABLE fails as 'lock'), repeatable read, strict
  *   writes (STRICT_TRANS_TABLES: a value too long for a column fails instead of being cut), and
  *   a server-side statement deadline (MariaDB max_statement_time; MySQL max_execution_time,
  *   which only covers SELECT);
@@ -87,7 +88,7 @@ export async function openMysqlSession(
     const number = /^(\d+\.\d+\.\d+)/.exec(text)?.[1] ?? text;
     await plainQuery(conn, 'SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const lockWait = Math.max(1, Math.round(opts.lockTimeoutSeconds));
-    await plainQuery(conn, `SET SESSION innodb_lock_wait_timeout = ${lockWait}, ` +
+    await plainQuery(conn, `SET SESSION innodb_lock_wait_timeout = ${lockWait}, lock_wait_timeout = ${lockWait}, ` +
       "sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_TRANS_TABLES'), " +
       statementTimerAssignment(flavour, opts.statementMs));
     return {

@@ -155,6 +155,28 @@ describe('MariaDB/MySQL driver', () => {
     expect(seen).toEqual([{ ID: 1, PRICE: '12.50', CHANGED_AT: '2026-01-01 00:00:00.000' }, { ID: 2, PRICE: '4.99', CHANGED_AT: '2026-01-01 00:00:00.000' }]);
   });
 
+  it('a read queued behind a schema change (a waiting ALTER TABLE) fails as a retryable lock after the lock wait', async () => {
+    const till = db.driver();
+    const upgrader = db.driver({ lockTimeoutSeconds: 30 });
+    const reader = db.driver({ lockTimeoutSeconds: 1 });
+    const watcher = db.driver();
+    await till.transaction((tx) => tx.query('CREATE TABLE IF NOT EXISTS MDL_T (ID INT PRIMARY KEY) ENGINE=InnoDB'), { mode: 'write' });
+    const err = await till.transaction(async (tx) => {
+      await tx.query('SELECT COUNT(*) AS N FROM MDL_T'); // an open transaction holds the table's metadata lock
+      const alter = upgrader.transaction((u) => u.query('ALTER TABLE MDL_T ADD COLUMN X INT'), { mode: 'write' });
+      alter.catch(() => undefined);
+      // Wait (by server state, not by clock) until the ALTER queues for the metadata lock.
+      for (;;) {
+        const [w] = await watcher.query("SELECT COUNT(*) AS N FROM information_schema.PROCESSLIST WHERE STATE LIKE 'Waiting for table metadata lock' AND INFO LIKE 'ALTER TABLE MDL_T%'");
+        if (w?.N === '1') break;
+      }
+      const e = await caught(within(20_000, reader.query('SELECT COUNT(*) AS N FROM MDL_T'), 'a read behind a waiting ALTER TABLE'));
+      return { e, alter };
+    }, { mode: 'write' }).then(async ({ e, alter }) => { await alter; return e; });
+    expect(err).toMatchObject({ code: 'lock', retryable: true });
+    expect(await reader.query('SELECT COUNT(*) AS N FROM MDL_T')).toEqual([{ N: '0' }]);
+  });
+
   it('a read transaction refuses to write', async () => {
     const err = await caught(db.driver().query("UPDATE ITEMS SET NAME = 'x' WHERE ID = 1", {}, { label: 'items.sql' }));
     expect(err).toMatchObject({ code: 'bad-sql', retryable: false });
