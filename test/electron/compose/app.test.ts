@@ -237,7 +237,7 @@ describe('TillbridgeApp', () => {
       expect(again.secrets).toEqual({});
     });
 
-    it('a refused login names pos.mysql.password, an unknown database pos.mysql.database, a built-in profile for other engines pos.driver', async () => {
+    it('a refused login names pos.mysql.password, an unknown database pos.mysql.database, no server pos.mysql.host, a built-in profile for other engines pos.driver', async () => {
       const { app } = newApp();
       await app.start();
       const mysql = { host: mdb.config.host!, port: mdb.config.port!, user: mdb.config.user! };
@@ -248,6 +248,14 @@ describe('TillbridgeApp', () => {
 
       const missing = await app.api.testConnections({ pos: { profile: profileFile, driver: 'mysql', mysql: { ...mysql, database: `${mdb.name}_missing`, password: mdb.config.password } } });
       expect(missing.pos?.fieldErrors.map((e) => e.field)).toEqual(['pos.mysql.database']);
+
+      const noServer = await app.api.testConnections({ pos: { profile: profileFile, driver: 'mysql', mysql: { ...mysql, port: await freePort(), database: mdb.name, password: mdb.config.password } } });
+      expect(noServer.pos?.fieldErrors.map((e) => e.field)).toEqual(['pos.mysql.host']);
+
+      // Connected: what remains are the profile's statements, which name tables this database lacks.
+      const connected = await app.api.testConnections({ pos: { profile: profileFile, driver: 'mysql', mysql: { ...mysql, database: mdb.name, password: mdb.config.password } } });
+      expect(new Set(connected.pos?.fieldErrors.map((e) => e.field))).toEqual(new Set(['pos.profile']));
+      expect(connected.pos?.message).toMatch(/"items\.sql" failed: Unknown column 'i\.SKU'/);
 
       const wrongProfile = await app.api.testConnections({ pos: { profile: 'matrix-retail', driver: 'mysql', mysql: { ...mysql, database: mdb.name, password: mdb.config.password } } });
       expect(wrongProfile.pos?.fieldErrors.map((e) => e.field)).toEqual(['pos.driver']);
