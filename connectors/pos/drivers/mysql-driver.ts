@@ -20,6 +20,7 @@ import type { QueryOptions, Row, SqlDriver, SqlTransaction, TransactionMode } fr
 import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from './sql-params';
 import { killMysqlSession, openMysqlSession, plainQuery, setStatementDeadline, type MysqlConnectTarget, type MysqlSession } from './mysql-connect';
 import { classifyMysqlError, type MysqlTarget } from './mysql-errors';
+import { returningColumns } from './mysql-returning';
 import { normaliseMysqlRows, type MysqlField } from './mysql-values';
 import { SerialQueue, withTimeout } from './serial-queue';
 import { formatWallClock } from './wall-clock';
@@ -74,7 +75,9 @@ export class MysqlDriver implements SqlDriver {
         const stmt = await this.timed(s, new Promise<{ columns?: MysqlField[] }>((resolve, reject) => {
           s.conn.prepare(bound.sql, (err, statement) => (err ? reject(err) : resolve(statement as unknown as { columns?: MysqlField[] })));
         }), opts);
-        return (stmt.columns ?? []).map((c) => c.name.toUpperCase());
+        const columns = (stmt.columns ?? []).map((c) => c.name.toUpperCase());
+        // MariaDB prepares INSERT … RETURNING without its columns: name them from the statement.
+        return columns.length > 0 ? columns : returningColumns(bound.sql) ?? [];
       } catch (err) {
         throw this.fail(err, 'query', opts.label);
       }

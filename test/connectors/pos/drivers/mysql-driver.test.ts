@@ -47,6 +47,10 @@ describe('MariaDB/MySQL driver: values, parameters, transactions, locks, deadlin
     expect(await d.describe('SELECT ID, SKU AS code, PRICE * 2 AS double_price FROM ITEMS WHERE ID = :id', { id: 1 }))
       .toEqual(['ID', 'CODE', 'DOUBLE_PRICE']);
     expect(await d.describe("UPDATE ITEMS SET NAME = 'x' WHERE ID = :id", { id: 1 })).toEqual([]);
+    // MariaDB prepares INSERT … RETURNING without its columns: they are named from the statement.
+    expect(await d.describe('INSERT INTO SCRATCH_INVOICES (INVOICE_NO, EXT_REF) VALUES (:n, :ref) RETURNING ID, INVOICE_NO AS N', { n: 1, ref: 'x' }))
+      .toEqual(['ID', 'N']);
+    expect(await d.query('SELECT COUNT(*) AS N FROM SCRATCH_INVOICES WHERE EXT_REF = :ref', { ref: 'x' })).toEqual([{ N: '0' }]);
     expect(await d.query('SELECT NAME FROM ITEMS WHERE ID = 1')).toEqual([{ NAME: 'Mug' }]);
     const err = await caught(d.describe('SELECT NOPE FROM ITEMS', {}, { label: 'items.sql' }));
     expect(err).toMatchObject({ code: 'bad-sql', statement: 'items.sql' });
