@@ -4,7 +4,8 @@
  * written in MariaDB's DDL. MariaDB-only: MySQL has no RETURNING (PROFILES.md, "Generated ids and
  * counters on MariaDB / MySQL").
  */
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkExportStatements } from '../../../../connectors/pos/export-check';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { createTestMariadbDatabase, type TestMariadbDatabase } from '../../../helpers/mariadb';
 import { demoExportScenarios, type DemoExportEnv } from './demo-export-scenarios';
@@ -43,4 +44,10 @@ describe('demo profile export on MariaDB (same profile SQL, MariaDB tables)', ()
   afterAll(async () => { await db?.drop(); });
 
   demoExportScenarios(() => env);
+
+  it('the export check prepares every statement and finds every captured column, RETURNING ones included', async () => {
+    const { problems, count } = await checkExportStatements(env.profile!(), db.driver());
+    expect(problems).toEqual([]);
+    expect(count).toBeGreaterThan(5);
+  });
 });
