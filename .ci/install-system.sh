@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# System packages the tests need: the Firebird 3 server and its tools (real POS database tests),
-# and Debian's Chromium with a font for the dashboard's browser tests (never a downloaded browser).
+# System packages the tests need: the Firebird 3 server and its tools and Debian's MariaDB server and
+# client (real POS database tests), and Debian's Chromium with a font for the dashboard's browser tests (never a downloaded browser).
 # Idempotent: a second run costs about a second.
 set -euo pipefail
 
 need=()
 command -v isql-fb >/dev/null 2>&1 || need+=(firebird3.0-server firebird3.0-utils)
 [ -x /usr/sbin/fbguard ] || [ -x /usr/sbin/firebird ] || need+=(firebird3.0-server)
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+command -v mariadb >/dev/null 2>&1 || need+=(mariadb-client)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the emulator's HTTPS listener makes its certificate with it
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)

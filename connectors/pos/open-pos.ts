@@ -5,6 +5,7 @@
  * first call.
  */
 import { FirebirdDriver, type FirebirdDriverConfig } from './drivers/firebird-driver';
+import { MysqlDriver, type MysqlDriverConfig } from './drivers/mysql-driver';
 import { SqliteDriver } from './drivers/sqlite-driver';
 import type { PosItemsPort } from '../core/pos-items-port';
 import type { PosOrdersPort } from '../core/pos-orders-port';
@@ -16,7 +17,8 @@ import type { SqlDriver } from './drivers/sql-driver';
 
 export type PosConnectionConfig =
   | { driver: 'sqlite'; sqlite: { file: string } }
-  | { driver: 'firebird'; firebird: FirebirdDriverConfig };
+  | { driver: 'firebird'; firebird: FirebirdDriverConfig }
+  | { driver: 'mysql'; mysql: MysqlDriverConfig };
 
 export interface OpenPosOptions {
   /** A built-in profile name ("demo", "matrix-retail") or the path of a profile .json file; or a parsed profile. */
@@ -38,7 +40,11 @@ export interface PosSide {
 
 /** Builds the driver for a connection config. */
 export function createSqlDriver(config: PosConnectionConfig): SqlDriver {
-  return config.driver === 'sqlite' ? new SqliteDriver(config.sqlite) : new FirebirdDriver(config.firebird);
+  switch (config.driver) {
+    case 'sqlite': return new SqliteDriver(config.sqlite);
+    case 'firebird': return new FirebirdDriver(config.firebird);
+    case 'mysql': return new MysqlDriver(config.mysql);
+  }
 }
 
 /**

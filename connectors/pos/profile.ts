@@ -105,7 +105,7 @@ export const profileSchema = z.strictObject({
   name: z.string().trim().min(1, 'must name the profile'),
   description: z.string().optional(),
   /** Drivers the SQL is written for; a connector refuses other drivers. */
-  engines: z.array(z.enum(['firebird', 'sqlite'])).min(1).optional(),
+  engines: z.array(z.enum(['firebird', 'sqlite', 'mysql'])).min(1).optional(),
   /** Values bound to :name placeholders; the shop's settings may override them. */
   parameters: z.record(z.string().regex(IDENTIFIER, 'parameter names are plain identifiers'), parameterValue).default({}),
   items,

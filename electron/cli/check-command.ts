@@ -8,6 +8,7 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
   const warnings: string[] = [];
   if (isLiteralSecret(config.store.consumerSecret)) warnings.push('store.consumerSecret is written in the config file; prefer {"env": "NAME"} so it is not kept in plain text.');
   if (config.pos.firebird && isLiteralSecret(config.pos.firebird.password)) warnings.push('pos.firebird.password is written in the config file; prefer {"env": "NAME"}.');
+  if (config.pos.mysql && isLiteralSecret(config.pos.mysql.password)) warnings.push('pos.mysql.password is written in the config file; prefer {"env": "NAME"}.');
 
   let posResult: { ok: boolean; message: string; server?: string; problems: { message: string }[] };
   try {

@@ -80,6 +80,7 @@ export function settingsView(src: {
   const pos = asRecord(raw.pos);
   const sync = asRecord(raw.sync);
   const fb = asRecord(pos?.firebird);
+  const my = asRecord(pos?.mysql);
   const num = (v: unknown, d: number) => (typeof v === 'number' ? v : d);
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
   const authModes = ['auto', 'basic', 'query', 'oauth1'] as const;
@@ -95,11 +96,15 @@ export function settingsView(src: {
     } : null,
     pos: pos ? {
       profile: str(pos.profile, ''),
-      driver: pos.driver === 'firebird' ? 'firebird' : 'sqlite',
+      driver: pos.driver === 'firebird' || pos.driver === 'mysql' ? pos.driver : 'sqlite',
       sqliteFile: typeof asRecord(pos.sqlite)?.file === 'string' ? asRecord(pos.sqlite)!.file as string : null,
       firebird: fb ? {
         host: str(fb.host, '127.0.0.1'), port: num(fb.port, 3050), database: str(fb.database, ''), user: str(fb.user, 'SYSDBA'),
         passwordSet: secretIsSet(fb.password, src.secrets, src.env),
+      } : null,
+      mysql: my ? {
+        host: str(my.host, '127.0.0.1'), port: num(my.port, 3306), database: str(my.database, ''), user: str(my.user, ''),
+        passwordSet: secretIsSet(my.password, src.secrets, src.env),
       } : null,
     } : null,
     sync: {
@@ -158,6 +163,10 @@ export function mergeSettings(stored: StoredSettings | null, input: SettingsInpu
       const { password, ...connection } = input.pos.firebird;
       next.firebird = dropUndefined({ ...connection, password: take(SECRET_NAMES.posPassword, password, asRecord(prev.firebird)?.password) });
     }
+    if (input.pos.mysql) {
+      const { password, ...connection } = input.pos.mysql;
+      next.mysql = dropUndefined({ ...connection, password: take(SECRET_NAMES.posMysqlPassword, password, asRecord(prev.mysql)?.password) });
+    }
     raw.pos = next;
   }
   if (input.sync) {
@@ -193,7 +202,7 @@ function absolute(p: string, baseDir: string): string {
 function formField(path: readonly PropertyKey[]): string {
   const p = path.map(String);
   if (p[0] === 'pos' && p[1] === 'sqlite') return 'pos.sqliteFile';
-  if (p[0] === 'pos' && p[1] === 'firebird' && p.length === 2) return 'pos.firebird.database';
+  if (p[0] === 'pos' && (p[1] === 'firebird' || p[1] === 'mysql') && p.length === 2) return `pos.${p[1]}.database`;
   return p.slice(0, 3).join('.') || 'settings';
 }
 
@@ -254,17 +263,18 @@ export function checkDraft(draft: SettingsDraft, ctx: {
     add('pos.profile', 'Connect a POS: choose its profile and where its database is.');
   } else {
     if (pos.driver === 'sqlite' && !asRecord(pos.sqlite)) add('pos.sqliteFile', 'Give the POS database file (the SQLite file).');
-    if (pos.driver === 'firebird') {
-      const fb = asRecord(pos.firebird);
-      if (!fb) {
-        add('pos.firebird.database', 'Give the Firebird connection: server, port, database, user and password.');
-      } else if (fb.password === undefined) {
-        add('pos.firebird.password', 'The POS password is missing.');
+    if (pos.driver === 'firebird' || pos.driver === 'mysql') {
+      const key = pos.driver;
+      const server = asRecord(pos[key]);
+      if (!server) {
+        add(`pos.${key}.database`, `Give the ${key === 'firebird' ? 'Firebird' : 'MariaDB/MySQL'} connection: server, port, database, user and password.`);
+      } else if (server.password === undefined) {
+        add(`pos.${key}.password`, 'The POS password is missing.');
       } else {
         try {
-          values.posPassword = resolveSecret(fb.password as SecretRef, 'pos.firebird.password', resolver);
+          values.posPassword = resolveSecret(server.password as SecretRef, `pos.${key}.password`, resolver);
         } catch (e) {
-          add('pos.firebird.password', (e as Error).message);
+          add(`pos.${key}.password`, (e as Error).message);
         }
       }
     }
@@ -286,7 +296,7 @@ export function checkDraft(draft: SettingsDraft, ctx: {
       const profile = resolveProfile(pos.profile.toLowerCase().endsWith('.json') ? absolute(pos.profile, ctx.baseDir) : pos.profile);
       const options = asRecord(pos.options) ?? {};
       if (Object.keys(options).length > 0) withParameters(profile, options);
-      if (profile.engines && !profile.engines.includes(pos.driver as 'sqlite' | 'firebird')) {
+      if (profile.engines && !profile.engines.includes(pos.driver as PosConnectionConfig['driver'])) {
         add('pos.driver', `The profile "${profile.name}" is written for ${profile.engines.join(' and ')}, not ${String(pos.driver)}: choose that driver or another profile.`);
       }
     } catch (e) {
@@ -387,6 +397,19 @@ function posConfig(raw: Record<string, unknown>, checked: CheckedDraft, ctx: { b
   const abs = (p: string) => absolute(p, ctx.baseDir);
   const profile = String(pos.profile);
   const options = asRecord(pos.options) ?? {};
+  if (pos.driver === 'mysql') {
+    const my = asRecord(pos.mysql)!;
+    return {
+      profile: profile.toLowerCase().endsWith('.json') ? abs(profile) : profile, options,
+      connection: {
+        driver: 'mysql',
+        mysql: {
+          host: typeof my.host === 'string' ? my.host : '127.0.0.1', port: typeof my.port === 'number' ? my.port : 3306,
+          database: String(my.database), user: String(my.user), password: checked.values.posPassword ?? '',
+        },
+      },
+    };
+  }
   if (pos.driver === 'firebird') {
     const fb = asRecord(pos.firebird)!;
     return {
@@ -436,15 +459,15 @@ async function testPos(target: { connection: PosConnectionConfig; profile: strin
 }
 
 /** The field a POS problem points at, from its kind. */
-function posField(p: CheckProblem, driver: 'sqlite' | 'firebird'): string {
-  const fb = driver === 'firebird';
+function posField(p: CheckProblem, driver: PosConnectionConfig['driver']): string {
+  const server = driver === 'sqlite' ? null : `pos.${driver}`;
   switch (p.code) {
-    case 'auth': return 'pos.firebird.password';
-    case 'missing-database': return fb ? 'pos.firebird.database' : 'pos.sqliteFile';
+    case 'auth': return server ? `${server}.password` : 'pos.sqliteFile';
+    case 'missing-database': return server ? `${server}.database` : 'pos.sqliteFile';
     case 'unreachable':
     case 'timeout':
-    case 'connection-lost': return fb ? 'pos.firebird.host' : 'pos.sqliteFile';
-    case 'no-permission': return fb ? 'pos.firebird.user' : 'pos.sqliteFile';
+    case 'connection-lost': return server ? `${server}.host` : 'pos.sqliteFile';
+    case 'no-permission': return server ? `${server}.user` : 'pos.sqliteFile';
     default: return 'pos.profile';
   }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { PosItemsPort } from '../../connectors/core/pos-items-port';
 import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
-import { openPosSide, type PosSide } from '../../connectors/pos/open-pos';
+import { openPosSide, type PosConnectionConfig, type PosSide } from '../../connectors/pos/open-pos';
 import { createWooAdapter, type WooAdapter } from '../../connectors/woocommerce/woo-adapter';
 import { resolveSecret, type SecretResolver, type TillbridgeConfig } from '../engine/settings/config';
 import { Engine } from '../engine/engine';
@@ -40,10 +40,17 @@ export function defaultSecrets(config: TillbridgeConfig): SecretResolver {
 
 /** The POS side the config describes: the item reader, and the order writer when the profile can book orders. */
 export function openPos(config: TillbridgeConfig, secrets: SecretResolver = defaultSecrets(config)): PosSide {
-  const connection = config.pos.driver === 'sqlite'
-    ? { driver: 'sqlite' as const, sqlite: { file: config.pos.sqlite!.file } }
-    : { driver: 'firebird' as const, firebird: { ...config.pos.firebird!, password: resolveSecret(config.pos.firebird!.password, 'pos.firebird.password', secrets) } };
-  return openPosSide(connection, { profile: config.pos.profile, options: config.pos.options });
+  return openPosSide(posConnection(config, secrets), { profile: config.pos.profile, options: config.pos.options });
+}
+
+/** The driver settings the config names, with the POS password resolved. */
+export function posConnection(config: TillbridgeConfig, secrets: SecretResolver = defaultSecrets(config)): PosConnectionConfig {
+  const pos = config.pos;
+  switch (pos.driver) {
+    case 'sqlite': return { driver: 'sqlite', sqlite: { file: pos.sqlite!.file } };
+    case 'firebird': return { driver: 'firebird', firebird: { ...pos.firebird!, password: resolveSecret(pos.firebird!.password, 'pos.firebird.password', secrets) } };
+    case 'mysql': return { driver: 'mysql', mysql: { ...pos.mysql!, password: resolveSecret(pos.mysql!.password, 'pos.mysql.password', secrets) } };
+  }
 }
 
 /** The store side the config describes. */

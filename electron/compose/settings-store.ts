@@ -7,7 +7,7 @@
  *   every secret as a reference (`{"stored": "store.consumerSecret"}`, `{"env": "NAME"}`), never
  *   its value.
  * - SecretStore: the secret values by name ("store.consumerKey", "store.consumerSecret",
- *   "pos.firebird.password").
+ *   "pos.firebird.password", "pos.mysql.password").
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,7 @@ export const SECRET_NAMES = {
   consumerKey: 'store.consumerKey',
   consumerSecret: 'store.consumerSecret',
   posPassword: 'pos.firebird.password',
+  posMysqlPassword: 'pos.mysql.password',
 } as const;
 
 /** Resolves `{"stored"}` references from a secret store and `{"env"}` ones from the environment. */

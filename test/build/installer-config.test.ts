@@ -344,8 +344,8 @@ describe('installer configuration (build/electron-builder.yml)', () => {
     const binaries = productionNativeBinaries();
     expect(binaries).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/prebuilds/win32-x64.node', 'node_modules/better-sqlite3/prebuilds/linux-x64.node']));
     expect(nativeBinariesLeftInAsar(config, binaries)).toEqual([]);
-    // node-firebird is plain JavaScript: nothing of it needs unpacking
-    expect(binaries.filter((b) => b.includes('node-firebird'))).toEqual([]);
+    // node-firebird and mysql2 are plain JavaScript: nothing of them needs unpacking
+    expect(binaries.filter((b) => b.includes('node-firebird') || b.includes('mysql2'))).toEqual([]);
   });
 
   describe('electron-builder resolves the configured icons without converting them', () => {

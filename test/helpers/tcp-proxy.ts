@@ -1,6 +1,7 @@
 /**
- * A small TCP proxy for network faults toward a real server (Firebird on 127.0.0.1:3050): cut
- * every open connection, stop accepting new ones, accept and never answer, or cut at a moment the
+ * A small TCP proxy for network faults toward a real server (Firebird on 127.0.0.1:3050, MariaDB
+ * on 3306): cut every open connection, stop accepting new ones, accept and never answer, stop
+ * passing answers on the connections open now (a server stuck on them), or cut at a moment the
  * test chooses by protocol position rather than by the clock (the next request the client sends
  * reaches the server, and its answer never comes back). Binds to 127.0.0.1 on a free port.
  */
@@ -14,6 +15,8 @@ export class TcpProxy {
   port = 0;
   private armed: (() => void) | null = null;
   private answersHeld = false;
+  private readonly upstreams = new Set<Socket>();
+  private readonly heldUpstreams = new WeakSet<Socket>();
 
   constructor(private readonly targetHost: string, private readonly targetPort: number) {}
 
@@ -24,6 +27,8 @@ export class TcpProxy {
       if (this.silent) return;
       const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
       this.track(upstream);
+      this.upstreams.add(upstream);
+      upstream.on('close', () => this.upstreams.delete(upstream));
       client.on('data', (chunk: Buffer) => {
         if (upstream.write(chunk) === false) client.pause();
         const armed = this.armed;
@@ -36,7 +41,7 @@ export class TcpProxy {
       });
       upstream.on('drain', () => client.resume());
       upstream.on('data', (chunk: Buffer) => {
-        if (this.answersHeld) return;
+        if (this.answersHeld || this.heldUpstreams.has(upstream)) return;
         if (client.write(chunk) === false) upstream.pause();
       });
       client.on('drain', () => upstream.resume());
@@ -59,6 +64,14 @@ export class TcpProxy {
    */
   cutOnNextRequest(): Promise<void> {
     return new Promise<void>((resolve) => { this.armed = resolve; });
+  }
+
+  /**
+   * From now on the server's answers on the connections open now are dropped, while requests
+   * still reach it and the connections stay up; new connections work normally.
+   */
+  holdAnswers(): void {
+    for (const u of this.upstreams) this.heldUpstreams.add(u);
   }
 
   /** Destroys every open connection, as a network cut would. */

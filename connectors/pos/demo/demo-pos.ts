@@ -22,6 +22,7 @@ export interface DemoPosStats {
 
 /** Creates the demo tables in an empty database and fills them. */
 export async function createDemoPos(driver: SqlDriver, opts: DemoOptions): Promise<DemoPosStats> {
+  if (driver.engine === 'mysql') throw new Error('The demo POS has no MariaDB/MySQL schema yet: use SQLite or Firebird.');
   await applySchema(driver, driver.engine === 'firebird' ? DEMO_SCHEMA_FIREBIRD : DEMO_SCHEMA_SQLITE);
   return fillDemoPos(driver, opts);
 }

@@ -1,7 +1,7 @@
 /**
  * The small SQL surface every POS database is reached through. The profile runner only knows
- * this interface, so the same profile machinery works on Firebird (the real POS systems) and on
- * SQLite (the embedded demo POS). Drivers hand back rows with UPPERCASE keys and plain values:
+ * this interface, so the same profile machinery works on Firebird and MariaDB/MySQL (the real POS
+ * systems) and on SQLite (the embedded demo POS). Drivers hand back rows with UPPERCASE keys and plain values:
  * text, numbers, exact decimal strings for fixed-point columns, and local wall-clock strings
  * ("2026-11-28 14:05:00.000", "2026-11-28") for dates and timestamps.
  */
@@ -31,12 +31,13 @@ export type SqlTransaction = SqlRunner;
 
 /**
  * "read": read-only, never waits for a POS lock (Firebird: read committed, record version,
- * no wait). "write": may wait a few seconds for a lock, then fails with a retryable error.
+ * no wait; MariaDB/MySQL: a read-only consistent snapshot). "write": may wait a few seconds for
+ * a lock, then fails with a retryable error.
  */
 export type TransactionMode = 'read' | 'write';
 
 export interface SqlDriver extends SqlRunner {
-  readonly engine: 'firebird' | 'sqlite';
+  readonly engine: 'firebird' | 'sqlite' | 'mysql';
   /** Column names (upper case) a statement returns, without fetching rows: used to check profiles. */
   describe(sql: string, params?: SqlParams, opts?: QueryOptions): Promise<string[]>;
   /**
@@ -45,7 +46,7 @@ export interface SqlDriver extends SqlRunner {
    * since only it knows whether the work is safe to repeat).
    */
   transaction<T>(fn: (tx: SqlTransaction) => Promise<T>, opts?: { mode?: TransactionMode; label?: string }): Promise<T>;
-  /** Connects if needed and names the server ("Firebird 3.0.11", "SQLite 3.50.2"). */
+  /** Connects if needed and names the server ("Firebird 3.0.11", "SQLite 3.50.2", "MariaDB 10.11.19"). */
   serverVersion(): Promise<string>;
   close(): Promise<void>;
 }

@@ -4,11 +4,12 @@
  * many INSERTs. The block's input message must stay under Firebird's 64 KB: text parameters are
  * declared just long enough for the values at hand (in power-of-two steps, so few distinct
  * blocks are ever prepared), other parameters take the column's own type (`TYPE OF COLUMN`), so
- * the server converts exactly as for a plain INSERT. SQLite inserts row by row (no network).
+ * the server converts exactly as for a plain INSERT. SQLite (no network) and MariaDB/MySQL insert
+ * row by row.
  * A table's buffer is sent when it is full, after the buffers of the tables first written
  * before it, so parent rows always land before the rows that refer to them.
  */
-import type { SqlTransaction } from '../drivers/sql-driver';
+import type { SqlDriver, SqlTransaction } from '../drivers/sql-driver';
 import type { SqlScalar } from '../drivers/sql-params';
 import { insertRow } from './bulk-insert';
 
@@ -39,7 +40,7 @@ export class BulkWriter {
   private readonly pending = new Map<string, Pending>();
   private readonly tableInfo = new Map<string, Map<string, ColumnInfo>>();
 
-  constructor(private readonly tx: SqlTransaction, private readonly engine: 'firebird' | 'sqlite') {}
+  constructor(private readonly tx: SqlTransaction, private readonly engine: SqlDriver['engine']) {}
 
   /** Adds one row; sends buffered rows once a block is full. */
   async insert(table: string, row: RowValues): Promise<void> {

@@ -18,6 +18,7 @@ export interface MatrixRetailStats {
 }
 
 export async function createMatrixRetailPos(driver: SqlDriver, opts: MatrixRetailOptions): Promise<MatrixRetailStats> {
+  if (driver.engine === 'mysql') throw new Error('The matrix-retail POS has no MariaDB/MySQL schema yet: use SQLite or Firebird.');
   await applySchema(driver, driver.engine === 'firebird' ? MATRIX_RETAIL_SCHEMA_FIREBIRD : MATRIX_RETAIL_SCHEMA_SQLITE);
   return driver.transaction(async (tx) => {
     for (const [table, rows] of Object.entries(matrixRetailReferenceData())) {

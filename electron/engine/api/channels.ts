@@ -257,9 +257,10 @@ export const settingsViewSchema = z.object({
   }).nullable(),
   pos: z.object({
     profile: z.string(),
-    driver: z.enum(['sqlite', 'firebird']),
+    driver: z.enum(['sqlite', 'firebird', 'mysql']),
     sqliteFile: z.string().nullable(),
     firebird: z.object({ host: z.string(), port: z.number(), database: z.string(), user: z.string(), passwordSet: z.boolean() }).nullable(),
+    mysql: z.object({ host: z.string(), port: z.number(), database: z.string(), user: z.string(), passwordSet: z.boolean() }).nullable(),
   }).nullable(),
   sync: z.object({
     pollSeconds: z.number(),
@@ -281,13 +282,20 @@ export const settingsInputSchema = z.object({
   }).strict().optional(),
   pos: z.object({
     profile: z.string().trim().min(1).max(500),
-    driver: z.enum(['sqlite', 'firebird']),
+    driver: z.enum(['sqlite', 'firebird', 'mysql']),
     sqliteFile: z.string().trim().min(1).max(1000).optional(),
     firebird: z.object({
       host: z.string().trim().min(1).max(255),
       port: z.number().int().min(1).max(65535),
       database: z.string().trim().min(1).max(1000),
       user: z.string().trim().min(1).max(63),
+      password: secretInput,
+    }).strict().optional(),
+    mysql: z.object({
+      host: z.string().trim().min(1).max(255),
+      port: z.number().int().min(1).max(65535),
+      database: z.string().trim().min(1).max(64),
+      user: z.string().trim().min(1).max(80),
       password: secretInput,
     }).strict().optional(),
   }).strict().optional(),

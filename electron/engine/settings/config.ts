@@ -28,7 +28,7 @@ const storeSchema = z.object({
 const posSchema = z.object({
   /** A built-in profile name ("demo", "matrix-retail") or a path to a profile JSON file. */
   profile: z.string().min(1),
-  driver: z.enum(['sqlite', 'firebird']),
+  driver: z.enum(['sqlite', 'firebird', 'mysql']),
   sqlite: z.object({ file: z.string().min(1) }).strict().optional(),
   firebird: z.object({
     host: z.string().default('127.0.0.1'),
@@ -37,11 +37,20 @@ const posSchema = z.object({
     user: z.string().default('SYSDBA'),
     password: secret,
   }).strict().optional(),
+  /** MariaDB or MySQL (uniCenta oPOS, Open Source POS, ...): `database` is the schema name. */
+  mysql: z.object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().default(3306),
+    database: z.string().min(1),
+    user: z.string().min(1),
+    password: secret,
+  }).strict().optional(),
   /** Overrides of the profile's choices, so one profile serves many shops. */
   options: z.record(z.string(), z.unknown()).default({}),
 }).strict().superRefine((pos, ctx) => {
   if (pos.driver === 'sqlite' && !pos.sqlite) ctx.addIssue({ code: 'custom', message: 'pos.sqlite.file is required when pos.driver is "sqlite"', path: ['sqlite'] });
   if (pos.driver === 'firebird' && !pos.firebird) ctx.addIssue({ code: 'custom', message: 'pos.firebird (host, port, database, user, password) is required when pos.driver is "firebird"', path: ['firebird'] });
+  if (pos.driver === 'mysql' && !pos.mysql) ctx.addIssue({ code: 'custom', message: 'pos.mysql (host, port, database, user, password) is required when pos.driver is "mysql"', path: ['mysql'] });
 });
 
 const syncSchema = z.object({

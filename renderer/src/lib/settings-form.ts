@@ -20,6 +20,7 @@ export const FIELDS = [
   'store.url', 'store.authMode', 'store.consumerKey', 'store.consumerSecret',
   'pos.profile', 'pos.driver', 'pos.sqliteFile',
   'pos.firebird.host', 'pos.firebird.port', 'pos.firebird.database', 'pos.firebird.user', 'pos.firebird.password',
+  'pos.mysql.host', 'pos.mysql.port', 'pos.mysql.database', 'pos.mysql.user', 'pos.mysql.password',
   'sync.pollSeconds', 'sync.fullSyncMinutes', 'sync.orderPollSeconds', 'sync.safetyBuffer', 'sync.holdStockMinutes',
 ] as const;
 export type FieldPath = (typeof FIELDS)[number];
@@ -27,8 +28,8 @@ export type FormValues = Record<FieldPath, string>;
 export type FieldErrors = Partial<Record<string, string>>;
 export type Section = 'store' | 'pos' | 'sync';
 
-const NUMBER_FIELDS = new Set<FieldPath>(['pos.firebird.port', 'sync.pollSeconds', 'sync.fullSyncMinutes', 'sync.orderPollSeconds', 'sync.safetyBuffer', 'sync.holdStockMinutes']);
-const SECRET_FIELDS = new Set<FieldPath>(['store.consumerKey', 'store.consumerSecret', 'pos.firebird.password']);
+const NUMBER_FIELDS = new Set<FieldPath>(['pos.firebird.port', 'pos.mysql.port', 'sync.pollSeconds', 'sync.fullSyncMinutes', 'sync.orderPollSeconds', 'sync.safetyBuffer', 'sync.holdStockMinutes']);
+const SECRET_FIELDS = new Set<FieldPath>(['store.consumerKey', 'store.consumerSecret', 'pos.firebird.password', 'pos.mysql.password']);
 
 export function isSecretField(field: FieldPath): boolean {
   return SECRET_FIELDS.has(field);
@@ -37,6 +38,7 @@ export function isSecretField(field: FieldPath): boolean {
 /** The form filled from what the engine has; secrets stay empty (write-only). */
 export function formFromView(view: SettingsView | null): FormValues {
   const fb = view?.pos?.firebird;
+  const my = view?.pos?.mysql;
   const sync = view?.sync;
   return {
     'store.url': view?.store?.url ?? '',
@@ -51,6 +53,11 @@ export function formFromView(view: SettingsView | null): FormValues {
     'pos.firebird.database': fb?.database ?? '',
     'pos.firebird.user': fb?.user ?? 'SYSDBA',
     'pos.firebird.password': '',
+    'pos.mysql.host': my?.host ?? 'localhost',
+    'pos.mysql.port': String(my?.port ?? 3306),
+    'pos.mysql.database': my?.database ?? '',
+    'pos.mysql.user': my?.user ?? '',
+    'pos.mysql.password': '',
     'sync.pollSeconds': sync ? String(sync.pollSeconds) : '',
     'sync.fullSyncMinutes': sync ? String(sync.fullSyncMinutes) : '',
     'sync.orderPollSeconds': sync ? String(sync.orderPollSeconds) : '',
@@ -74,10 +81,20 @@ export function inputFromForm(v: FormValues, sections: readonly Section[]): Sett
     };
   }
   if (sections.includes('pos')) {
-    const driver = v['pos.driver'] === 'sqlite' ? 'sqlite' : 'firebird';
+    const driver = v['pos.driver'] === 'sqlite' || v['pos.driver'] === 'mysql' ? v['pos.driver'] : 'firebird';
     input.pos = driver === 'sqlite'
       ? { profile: v['pos.profile'].trim(), driver, sqliteFile: opt(v['pos.sqliteFile']) }
-      : {
+      : driver === 'mysql' ? {
+        profile: v['pos.profile'].trim(),
+        driver,
+        mysql: {
+          host: v['pos.mysql.host'].trim(),
+          port: num(v['pos.mysql.port']) as number,
+          database: v['pos.mysql.database'].trim(),
+          user: v['pos.mysql.user'].trim(),
+          password: opt(v['pos.mysql.password']),
+        },
+      } : {
         profile: v['pos.profile'].trim(),
         driver,
         firebird: {

@@ -16,13 +16,14 @@ const text = {
   keysHint: 'WooCommerce → Settings → Advanced → REST API: a key with Read/Write permission.',
   profile: 'POS profile',
   driver: 'POS database',
-  drivers: { firebird: 'Firebird server', sqlite: 'SQLite file' },
+  drivers: { firebird: 'Firebird server', mysql: 'MariaDB / MySQL server', sqlite: 'SQLite file' },
   sqliteFile: 'Database file',
   fbHost: 'Server',
   fbPort: 'Port',
   fbDatabase: 'Database path or alias',
   fbUser: 'User',
   fbPassword: 'Password',
+  myDatabase: 'Database name',
   pollSeconds: 'Check the POS for changes every (seconds)',
   fullSyncMinutes: 'Full product check every (minutes)',
   orderPollSeconds: 'Check the store for orders every (seconds)',
@@ -58,10 +59,18 @@ export function PosFields({ values, errors, onChange, view }: FieldsProps & { vi
   return (
     <>
       <SelectField label={text.profile} hint={description} options={options} {...bind('pos.profile')} />
-      <SelectField label={text.driver} options={[{ value: 'firebird', label: text.drivers.firebird }, { value: 'sqlite', label: text.drivers.sqlite }]} {...bind('pos.driver')} />
+      <SelectField label={text.driver} options={Object.entries(text.drivers).map(([value, label]) => ({ value, label }))} {...bind('pos.driver')} />
       {values['pos.driver'] === 'sqlite'
         ? <TextField label={text.sqliteFile} {...bind('pos.sqliteFile')} />
-        : (
+        : values['pos.driver'] === 'mysql' ? (
+          <>
+            <TextField label={text.fbHost} {...bind('pos.mysql.host')} />
+            <TextField label={text.fbPort} type="number" {...bind('pos.mysql.port')} />
+            <TextField label={text.myDatabase} {...bind('pos.mysql.database')} />
+            <TextField label={text.fbUser} autoComplete="off" {...bind('pos.mysql.user')} />
+            <SecretField label={text.fbPassword} stored={view?.pos?.mysql?.passwordSet ?? false} {...bind('pos.mysql.password')} />
+          </>
+        ) : (
           <>
             <TextField label={text.fbHost} {...bind('pos.firebird.host')} />
             <TextField label={text.fbPort} type="number" {...bind('pos.firebird.port')} />

@@ -16,6 +16,10 @@ import type { ApiEventBus } from '../../../electron/engine/api/event-bus';
 import type { EventName, EventPayload } from '../../../electron/engine/api/channels';
 import { loadConfigFile } from '../../../electron/engine/settings/config';
 import { createTestFirebirdDatabase, type TestFirebirdDatabase } from '../../helpers/firebird';
+import { createTestMariadbDatabase, type TestMariadbDatabase } from '../../helpers/mariadb';
+import { builtInProfile } from '../../../connectors/pos/profile-loader';
+import { mergeSettings } from '../../../electron/compose/app-api';
+import { writeFileSync } from 'node:fs';
 
 const KEY = 'ck_shop_key_4f1c2a';
 const SECRET = 'cs_shop_secret_9d8e7f6a5b';
@@ -208,6 +212,53 @@ describe('TillbridgeApp', () => {
 
       const missing = await app.api.testConnections({ pos: { profile: 'matrix-retail', driver: 'firebird', firebird: { ...firebird, database: `${fdb.path}.missing.fdb`, password: fdb.config.password } } });
       expect(missing.pos?.fieldErrors.map((e) => e.field)).toEqual(['pos.firebird.database']);
+    });
+  });
+
+  describe('with MariaDB', () => {
+    let mdb: TestMariadbDatabase;
+    let profileFile: string;
+    beforeAll(async () => {
+      mdb = await createTestMariadbDatabase('app-login', ['CREATE TABLE ITEMS (ID INT PRIMARY KEY) ENGINE=InnoDB']);
+      // A reading profile declared for MariaDB/MySQL (no built-in one here): its statements are only prepared.
+      const { export: _unused, ...reading } = builtInProfile('demo');
+      profileFile = join(root, 'mysql-profile.json');
+      writeFileSync(profileFile, JSON.stringify({ ...reading, name: 'mysql-test', engines: ['mysql'] }));
+    });
+    afterAll(async () => { await mdb?.drop(); });
+
+    it('the password is stored as a secret reference under pos.mysql.password, never in the settings', () => {
+      const draft = mergeSettings(null, { pos: { profile: 'demo', driver: 'mysql', mysql: { host: 'db', port: 3306, database: 'ospos', user: 'pos', password: 'pw-7781' } } });
+      expect(draft.raw.pos).toEqual({ profile: 'demo', driver: 'mysql', mysql: { host: 'db', port: 3306, database: 'ospos', user: 'pos', password: { stored: 'pos.mysql.password' } } });
+      expect(draft.secrets).toEqual({ 'pos.mysql.password': 'pw-7781' });
+      // A form that leaves the password out keeps the stored reference.
+      const again = mergeSettings(draft.raw as Parameters<typeof mergeSettings>[0], { pos: { profile: 'demo', driver: 'mysql', mysql: { host: 'db2', port: 3306, database: 'ospos', user: 'pos' } } });
+      expect(again.raw.pos).toMatchObject({ mysql: { host: 'db2', password: { stored: 'pos.mysql.password' } } });
+      expect(again.secrets).toEqual({});
+    });
+
+    it('a refused login names pos.mysql.password, an unknown database pos.mysql.database, no server pos.mysql.host, a built-in profile for other engines pos.driver', async () => {
+      const { app } = newApp();
+      await app.start();
+      const mysql = { host: mdb.config.host!, port: mdb.config.port!, user: mdb.config.user! };
+      const refused = await app.api.testConnections({ pos: { profile: profileFile, driver: 'mysql', mysql: { ...mysql, database: mdb.name, password: 'not-the-password' } } });
+      expect(refused.pos?.ok).toBe(false);
+      expect(refused.pos?.fieldErrors.map((e) => e.field)).toEqual(['pos.mysql.password']);
+      expect(JSON.stringify(refused)).not.toContain('not-the-password');
+
+      const missing = await app.api.testConnections({ pos: { profile: profileFile, driver: 'mysql', mysql: { ...mysql, database: `${mdb.name}_missing`, password: mdb.config.password } } });
+      expect(missing.pos?.fieldErrors.map((e) => e.field)).toEqual(['pos.mysql.database']);
+
+      const noServer = await app.api.testConnections({ pos: { profile: profileFile, driver: 'mysql', mysql: { ...mysql, port: await freePort(), database: mdb.name, password: mdb.config.password } } });
+      expect(noServer.pos?.fieldErrors.map((e) => e.field)).toEqual(['pos.mysql.host']);
+
+      // Connected: what remains are the profile's statements, which name tables this database lacks.
+      const connected = await app.api.testConnections({ pos: { profile: profileFile, driver: 'mysql', mysql: { ...mysql, database: mdb.name, password: mdb.config.password } } });
+      expect(new Set(connected.pos?.fieldErrors.map((e) => e.field))).toEqual(new Set(['pos.profile']));
+      expect(connected.pos?.message).toMatch(/"items\.sql" failed: Unknown column 'i\.SKU'/);
+
+      const wrongProfile = await app.api.testConnections({ pos: { profile: 'matrix-retail', driver: 'mysql', mysql: { ...mysql, database: mdb.name, password: mdb.config.password } } });
+      expect(wrongProfile.pos?.fieldErrors.map((e) => e.field)).toEqual(['pos.driver']);
     });
   });
 

@@ -1,6 +1,6 @@
 /**
- * The demo profile's export, written once and run on SQLite and on real Firebird: the same
- * profile must book the same invoice rows on either engine.
+ * The demo profile's export, written once and run on SQLite, on real Firebird and on real
+ * MariaDB: the same profile must book the same invoice rows on every engine.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { demoCustomers } from '../../../../connectors/pos/demo/demo-data';
@@ -10,6 +10,7 @@ import { PosError } from '../../../../connectors/core/pos-errors';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { ProfilePosOrderPort } from '../../../../connectors/pos/profile-order-port';
 import type { SqlDriver } from '../../../../connectors/pos/drivers/sql-driver';
+import type { Profile } from '../../../../connectors/pos/profile';
 import { loadDemoFixture } from '../fixtures/demo-fixture';
 import { byEmail, dec, decRow, sampleOrder, webAccount } from './order-samples';
 
@@ -18,6 +19,8 @@ export interface DemoExportEnv {
   driver(): SqlDriver;
   /** The till: loads the fixture, holds locks, reads what was booked. */
   till: SqlDriver;
+  /** The profile under test (default: the built-in demo); MariaDB runs the demo declared for 'mysql'. */
+  profile?(): Profile;
   /** How long a blocked write may take before it must have failed (lock wait plus margin). */
 }
 
@@ -34,7 +37,8 @@ async function loadFixture(till: SqlDriver): Promise<void> {
 
 export function demoExportScenarios(getEnv: () => DemoExportEnv): void {
   const open: ProfilePosOrderPort[] = [];
-  const port = (profile = builtInProfile('demo')) => {
+  const demo = () => getEnv().profile?.() ?? builtInProfile('demo');
+  const port = (profile = demo()) => {
     const p = new ProfilePosOrderPort(profile, getEnv().driver(), { now: () => new Date('2026-11-29T10:00:00Z') });
     open.push(p);
     return p;
@@ -164,7 +168,7 @@ export function demoExportScenarios(getEnv: () => DemoExportEnv): void {
   });
 
   it('binds dates in the profile\'s time zone', async () => {
-    const profile = builtInProfile('demo');
+    const profile = demo();
     profile.export!.timeZone = 'Asia/Tokyo';
     await port(profile).exportOrder(sampleOrder({ reference: '7001', skus: SKUS, createdAt: '2026-11-28T23:30:00Z' }));
     expect((await q('SELECT INVOICE_DATE FROM INVOICES'))[0]!.INVOICE_DATE).toBe('2026-11-29 08:30:00.000');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../../../electron/engine/api/channels';
-import { formFromView, inputFromForm, splitFieldErrors, validateForm } from '../../../../renderer/src/lib/settings-form';
+import { formFromView, inputFromForm, isSecretField, splitFieldErrors, validateForm } from '../../../../renderer/src/lib/settings-form';
 
 const view: SettingsView = {
   configured: true,
   demo: false,
   source: 'config.json',
   store: { url: 'https://shop.example', authMode: 'basic', consumerKeySet: true, consumerSecretSet: true },
-  pos: { profile: 'matrix-retail', driver: 'firebird', sqliteFile: null, firebird: { host: 'pos', port: 3050, database: 'SHOP', user: 'SYSDBA', passwordSet: true } },
+  pos: { profile: 'matrix-retail', driver: 'firebird', sqliteFile: null, firebird: { host: 'pos', port: 3050, database: 'SHOP', user: 'SYSDBA', passwordSet: true }, mysql: null },
   sync: { pollSeconds: 5, fullSyncMinutes: 60, orderPollSeconds: 30, safetyBuffer: 0, holdStockMinutes: 60 },
   profiles: [{ name: 'matrix-retail', description: 'Matrix Retail' }],
 };
@@ -35,6 +35,21 @@ describe('settings form', () => {
     f['pos.driver'] = 'sqlite';
     f['pos.sqliteFile'] = '/data/pos.db';
     expect(inputFromForm(f, ['pos']).pos).toEqual({ profile: 'matrix-retail', driver: 'sqlite', sqliteFile: '/data/pos.db' });
+    f['pos.driver'] = 'mysql';
+    f['pos.mysql.database'] = 'unicentaopos';
+    f['pos.mysql.user'] = 'pos';
+    f['pos.mysql.password'] = ' s3cret ';
+    expect(inputFromForm(f, ['pos']).pos).toEqual({
+      profile: 'matrix-retail', driver: 'mysql', mysql: { host: 'localhost', port: 3306, database: 'unicentaopos', user: 'pos', password: 's3cret' },
+    });
+  });
+
+  it('fills the MariaDB/MySQL fields from the view, never the password', () => {
+    const f = formFromView({ ...view, pos: { ...view.pos!, driver: 'mysql', firebird: null, mysql: { host: 'db', port: 3307, database: 'ospos', user: 'shop', passwordSet: true } } });
+    expect(f).toMatchObject({ 'pos.driver': 'mysql', 'pos.mysql.host': 'db', 'pos.mysql.port': '3307', 'pos.mysql.database': 'ospos', 'pos.mysql.user': 'shop', 'pos.mysql.password': '' });
+    expect(isSecretField('pos.mysql.password')).toBe(true);
+    f['pos.mysql.user'] = '';
+    expect(validateForm(f, ['pos'])['pos.mysql.user']).toBe('Required.');
   });
 
   it('finds errors by field path before anything is sent', () => {
