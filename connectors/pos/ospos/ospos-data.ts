@@ -110,9 +110,12 @@ export function* osposCatalogue(opts: OsposOptions): Generator<OsposEntry> {
   const r = new SeededRandom(opts.seed ?? 7);
   const inc = opts.taxIncluded ?? false;
   let n = 0;
+  let step = 0;
   while (n < opts.items) {
     const room = opts.items - n;
-    if (room >= 4 && r.chance(0.05)) {
+    step++;
+    // A clothing range (one item per colour and size) every 20 steps: about a fifth of the rows.
+    if (room >= 4 && step % 20 === 2) {
       const name = `${r.pick(CLOTHING.adjectives)} ${r.pick(CLOTHING.nouns)}`;
       const range = String(500000 + n);
       const gross = shopPriceCents(r) + 1500;

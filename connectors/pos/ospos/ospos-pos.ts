@@ -21,7 +21,7 @@ export async function createOsposPos(driver: SqlDriver, opts: OsposOptions): Pro
 /** Loads the reference rows and the generated items into an empty OSPOS schema. */
 export function fillOsposPos(driver: SqlDriver, opts: OsposOptions): Promise<OsposStats> {
   return driver.transaction(async (tx) => {
-    for (const [table, rows] of osposReferenceData(opts)) for (const row of rows) await insertQuoted(tx, table, row);
+    for (const [table, rows] of osposReferenceData(opts)) for (const row of rows) await insertOsposRow(tx, table, row);
     const stats: OsposStats = { items: 0, quantityRows: 0 };
     for (const entry of osposCatalogue(opts)) {
       await insertRow(tx, 'ospos_items', entry.item);
@@ -35,7 +35,7 @@ export function fillOsposPos(driver: SqlDriver, opts: OsposOptions): Promise<Osp
 }
 
 /** Like insertRow, with every column name quoted: `key` and `group` are reserved words in MySQL. */
-function insertQuoted(tx: SqlTransaction, table: string, row: Readonly<Record<string, SqlScalar>>): Promise<unknown> {
+export function insertOsposRow(tx: SqlTransaction, table: string, row: Readonly<Record<string, SqlScalar>>): Promise<unknown> {
   const columns = Object.keys(row);
   const params = Object.fromEntries(columns.map((c, i) => [`v${i}`, row[c] ?? null]));
   return tx.query(`INSERT INTO ${table} (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map((_, i) => `:v${i}`).join(', ')})`, params);

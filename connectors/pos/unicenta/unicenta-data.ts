@@ -145,8 +145,9 @@ export function* unicentaCatalogue(opts: UnicentaOptions): Generator<UnicentaEnt
     n++;
     const room = opts.products - rows;
     let entry: UnicentaEntry;
-    if (room >= 5 && r.chance(0.05)) entry = clothing(r, n, room);
-    else if (simpleIds.length >= 4 && r.chance(0.03)) entry = pack(r, n, simpleIds);
+    // A clothing range every 20 products (about a fifth of the rows are variants), a pack every 25.
+    if (room >= 5 && n % 20 === 2) entry = clothing(r, n, room);
+    else if (simpleIds.length >= 4 && n % 25 === 7) entry = pack(r, n, simpleIds);
     else {
       entry = simple(r, n);
       simpleIds.push(String(entry.product.id));
