@@ -147,6 +147,11 @@ describe('ospos profile export on MariaDB (invoice format and counter, items, it
     expect(err).toMatchObject({ code: 'bad-data', retryable: false, statement: 'export.line[0]' });
     expect((err as Error).message).toMatch(/OSPOS has no item with the barcode NOPE-9 .*Nothing was written\.$/);
     expect(await snapshot()).toEqual(before);
+    await till.transaction((tx) => tx.query('DELETE FROM ospos_items_taxes WHERE item_id = 14'), { mode: 'write' });
+    const untaxed = await port().exportOrder(sampleOrder({ reference: '5003-ABCDEFGH', skus: SKUS })).catch((e: unknown) => e);
+    expect(untaxed).toMatchObject({ code: 'bad-data', statement: 'export.line[1]' });
+    expect((untaxed as Error).message).toMatch(/the web order charged tax on TS-NAVY-M but the OSPOS item has no tax/);
+    expect(await snapshot()).toEqual(before);
     await till.transaction((tx) => tx.query('UPDATE ospos_items SET deleted = 1 WHERE item_id = 1'), { mode: 'write' });
     const noCharge = await port().exportOrder(sampleOrder({ reference: '5002-ABCDEFGH', skus: SKUS })).catch((e: unknown) => e);
     expect(noCharge).toMatchObject({ code: 'bad-data', statement: 'export.charge[0]' });
