@@ -152,7 +152,10 @@ describe('ospos profile export on MariaDB (invoice format and counter, items, it
     expect(untaxed).toMatchObject({ code: 'bad-data', statement: 'export.line[1]' });
     expect((untaxed as Error).message).toMatch(/the web order charged tax on TS-NAVY-M but the OSPOS item has no tax/);
     expect(await snapshot()).toEqual(before);
-    await till.transaction((tx) => tx.query('UPDATE ospos_items SET deleted = 1 WHERE item_id = 1'), { mode: 'write' });
+    await till.transaction(async (tx) => {
+      await tx.query("INSERT INTO ospos_items_taxes (item_id, name, percent) VALUES (14, 'VAT', '20.000')");
+      await tx.query('UPDATE ospos_items SET deleted = 1 WHERE item_id = 1');
+    }, { mode: 'write' });
     const noCharge = await port().exportOrder(sampleOrder({ reference: '5002-ABCDEFGH', skus: SKUS })).catch((e: unknown) => e);
     expect(noCharge).toMatchObject({ code: 'bad-data', statement: 'export.charge[0]' });
     expect((noCharge as Error).message).toMatch(/OSPOS has no item with the barcode WEB-CHARGES for shipping and fees/);
