@@ -4,13 +4,14 @@ import { PosError } from '../../../../connectors/core/pos-errors';
 import { builtInProfile } from '../../../../connectors/pos/profile-loader';
 import { ProfilePosOrderPort } from '../../../../connectors/pos/profile-order-port';
 import type { SqlDriver } from '../../../../connectors/pos/drivers/sql-driver';
-import { UNICENTA_OPEN_CASH } from '../../../../connectors/pos/unicenta/unicenta-data';
+import { UNICENTA_OPEN_CASH, ucId } from '../../../../connectors/pos/unicenta/unicenta-data';
 import { UNICENTA_SCHEMA_MYSQL } from '../../../../connectors/pos/unicenta/unicenta-schema';
 import { createTestMariadbDatabase, type TestMariadbDatabase } from '../../../helpers/mariadb';
 import { UC, loadUnicentaFixture } from '../fixtures/unicenta-fixture';
 import { byEmail, sampleOrder, webAccount } from './order-samples';
 
 const SKUS: [string, string] = ['300002', '300010-M-Navy'];
+const UC_CLOTHING = ucId(10, 8);
 const NOW = new Date('2026-11-29T10:00:00Z');
 const WRITTEN = ['receipts', 'tickets', 'ticketlines', 'payments', 'taxlines', 'stockdiary', 'stockcurrent', 'customers', 'ticketsnum'];
 
@@ -67,6 +68,16 @@ describe('unicenta profile export on MariaDB (ticket counter, cash session, net 
       { LINE: 2, PRODUCT: null, ATTRIBUTESETINSTANCE_ID: null, UNITS: 1, PRICE: 4, TAXID: '001' },
       { LINE: 3, PRODUCT: null, ATTRIBUTESETINSTANCE_ID: null, UNITS: 1, PRICE: 1.5, TAXID: '001' },
     ]);
+    // Each line carries the Java properties uniCenta keeps with it (the name shown on the ticket, the tax category...).
+    const props = (await q('SELECT CAST(attributes AS CHAR) AS P FROM ticketlines ORDER BY line')).map((r) => String(r.P));
+    expect(props[1]).toBe([
+      '<?xml version="1.0" encoding="UTF-8" standalone="no"?>', '<!DOCTYPE properties SYSTEM "http://java.sun.com/dtd/properties.dtd">', '<properties>',
+      '<comment>uniCenta oPOS</comment>', '<entry key="product.name">Merino Jumper</entry>', '<entry key="product.taxcategoryid">001</entry>',
+      `<entry key="product.categoryid">${UC_CLOTHING}</entry>`, '<entry key="product.service">false</entry>', '<entry key="product.attsetid">set-size-colour</entry>',
+      '<entry key="product.attsetdesc">M, Navy</entry>', '</properties>', '',
+    ].join('\n'));
+    expect(props[0]).toContain('<entry key="product.name">Enamel Camping Mug 350 ml</entry>');
+    expect(props[2]).toContain('<entry key="product.name">Flat rate</entry>\n<entry key="product.taxcategoryid">001</entry>\n</properties>');
     expect(await q('SELECT receipt, taxid, base, amount FROM taxlines')).toEqual([{ RECEIPT: id, TAXID: '001', BASE: 38.5, AMOUNT: 7.7 }]);
     expect(await q('SELECT receipt, payment, total, transid, notes, tendered FROM payments')).toEqual([
       { RECEIPT: id, PAYMENT: 'magcard', TOTAL: 46.2, TRANSID: 'ch_3PqX', NOTES: '1001-ABCDEFGH', TENDERED: 46.2 },
