@@ -100,7 +100,12 @@ describe('unicenta profile export on MariaDB (ticket counter, cash session, net 
   });
 
   it('a pack sells its components\' stock; its own diary row names the pack', async () => {
-    const order = sampleOrder({ reference: '1002-ABCDEFGH', skus: ['300020', '300001'] });
+    const sample = sampleOrder({ reference: '1002-ABCDEFGH', skus: ['300020', '300001'] });
+    // The loose tea is tax-exempt: no tax on its line (3.00 less in tax and total).
+    const order = {
+      ...sample, lines: [sample.lines[0]!, { ...sample.lines[1]!, tax: '0.00' }],
+      taxes: [{ ...sample.taxes[0]!, amount: '3.90' }], totals: { ...sample.totals, tax: '4.70', total: '43.20' },
+    };
     await port().exportOrder(order);
     expect(await q(`SELECT product, location, units FROM stockcurrent WHERE product IN ('${UC.tea}', '${UC.screws}', '${UC.pack}') AND location = '0' ORDER BY product`)).toEqual([
       { PRODUCT: UC.tea, LOCATION: '0', UNITS: 0 }, // 5 − 2 packs × 2 − 1 loose tea
@@ -139,6 +144,11 @@ describe('unicenta profile export on MariaDB (ticket counter, cash session, net 
     expect(err).toBeInstanceOf(PosError);
     expect(err).toMatchObject({ code: 'bad-data', retryable: false, statement: 'export.line[0]' });
     expect((err as Error).message).toMatch(/uniCenta has no product or variant with the SKU NOPE-9 .*Nothing was written\.$/);
+    expect(await snapshot()).toEqual(before);
+    // The store charged tax on the tea, which uniCenta keeps tax-exempt: the order waits rather than book tax on a 0 % line.
+    const exempt = await port().exportOrder(sampleOrder({ reference: '5003-ABCDEFGH', skus: ['300002', '300001'] })).catch((e: unknown) => e);
+    expect(exempt).toMatchObject({ code: 'bad-data', statement: 'export.line[1]' });
+    expect((exempt as Error).message).toMatch(/the web order charged tax on 300001 but its tax in uniCenta \(000\) has no rate/);
     expect(await snapshot()).toEqual(before);
     // A variable product itself is not sellable: only its variants are.
     const parent = await port().exportOrder(sampleOrder({ reference: '5002-ABCDEFGH', skus: ['300010', '300002'] })).catch((e: unknown) => e);
