@@ -92,7 +92,10 @@ export class ProfileConnector implements PosItemsPort {
     const r = this.profile.recognise!;
     const label = 'recognise.sql';
     const notThis = (why: string): { problem: CheckProblem } => ({
-      problem: { code: 'bad-profile', statement: label, message: `This database does not look like the POS the profile "${this.profile.name}" is written for: ${why}` },
+      problem: {
+        code: 'bad-profile', statement: label,
+        message: `This database does not look like the POS the profile "${this.profile.name}" is written for: ${why} Check that the profile names this POS and that the connection points at its database.`,
+      },
     });
     try {
       const rows = await this.driver.query(r.sql, { ...this.profile.parameters }, { label });
@@ -101,7 +104,9 @@ export class ProfileConnector implements PosItemsPort {
       if (!row || !name) return notThis(`the statement "${label}" found no POS name.`);
       return { pos: { name, version: textOf(row[r.columns.version.toUpperCase()]) } };
     } catch (err) {
-      return notThis(toPosError(err).message);
+      const e = toPosError(err);
+      // A missing table or column means another POS; anything else (rights, the connection) is said as it is.
+      return e.code === 'bad-sql' ? notThis(e.message) : { problem: { code: e.code, statement: label, message: e.message } };
     }
   }
 
