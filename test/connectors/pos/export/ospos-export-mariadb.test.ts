@@ -182,3 +182,62 @@ describe('ospos profile export on MariaDB (invoice format and counter, items, it
     expect((await port().exportOrder(sampleOrder({ reference: '7001-ABCDEFGH', skus: SKUS }))).invoiceNumber).toBe('000042');
   });
 });
+
+describe('ospos profile export on MariaDB: two exporters of one order at the same moment', () => {
+  let db: TestMariadbDatabase;
+  let till: SqlDriver;
+  beforeAll(async () => {
+    db = await createTestMariadbDatabase('ospos_race', OSPOS_SCHEMA_MYSQL);
+    till = db.driver();
+  });
+  afterAll(async () => { await db?.drop(); });
+  beforeEach(async () => { await loadOsposFixture(till); });
+
+  /** Exporter A (by hand) holds the invoice counter while B (the profile) waits for it; A books and commits; B goes on. */
+  async function race(profile: ReturnType<typeof builtInProfile>): Promise<{ b: unknown; sales: unknown[] }> {
+    const reference = '8001-ABCDEFGH';
+    const b = new ProfilePosOrderPort(profile, db.driver({ lockTimeoutSeconds: 30 }), { now: () => NOW });
+    const watcher = db.driver();
+    try {
+      let bDone!: Promise<unknown>;
+      await db.driver().transaction(async (a) => {
+        await a.query("UPDATE ospos_app_config SET value = '42' WHERE `key` = 'last_used_invoice_number'");
+        bDone = b.exportOrder(sampleOrder({ reference, skus: SKUS, customer: webAccount() })).catch((e: unknown) => e);
+        for (let i = 0; ; i++) {
+          const [w] = await watcher.query("SELECT COUNT(*) AS N FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE 'SELECT c.value AS LAST_USED%'");
+          if (Number(w!.N) > 0) break;
+          if (i === 1000) throw new Error('exporter B never queued behind the invoice counter');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await a.query("INSERT INTO ospos_sales (sale_time, customer_id, employee_id, comment, invoice_number, sale_status, sale_type) VALUES ('2026-11-29 09:59:00', 2, 1, :comment, '000042', 0, 1)", { comment: `Web order ${reference}` });
+      }, { mode: 'write' });
+      const outcome = await bDone;
+      const sales = await till.query(`SELECT invoice_number FROM ospos_sales WHERE comment LIKE 'Web order ${reference}%' ORDER BY invoice_number`);
+      return { b: outcome, sales };
+    } finally {
+      await b.close();
+      await watcher.close();
+    }
+  }
+
+  it('the one that waited looks again past its snapshot, steps back retryably, and its retry finds the other\'s invoice', async () => {
+    const { b, sales } = await race(builtInProfile('ospos'));
+    expect(b).toMatchObject({ code: 'not-ready', retryable: true, statement: 'export.order[3]' });
+    expect(sales).toEqual([{ INVOICE_NUMBER: '000042' }]);
+    const again = new ProfilePosOrderPort(builtInProfile('ospos'), db.driver(), { now: () => NOW });
+    try {
+      expect(await again.exportOrder(sampleOrder({ reference: '8001-ABCDEFGH', skus: SKUS, customer: webAccount() }))).toEqual({ invoiceNumber: '000042', alreadyThere: true });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('control: without that second look the order is booked twice', async () => {
+    const profile = builtInProfile('ospos');
+    profile.export!.order.splice(2, 2);
+    profile.export!.order[2]!.sql = profile.export!.order[2]!.sql.replace('CAST(:invoiceCount AS CHAR)', "CAST((SELECT COUNT(invoice_number) FROM ospos_sales) AS CHAR)");
+    const { b, sales } = await race(profile);
+    expect(b).toEqual({ invoiceNumber: '000043' });
+    expect(sales).toEqual([{ INVOICE_NUMBER: '000042' }, { INVOICE_NUMBER: '000043' }]);
+  });
+});

@@ -159,7 +159,7 @@ describe('unicenta profile export on MariaDB (ticket counter, cash session, net 
     await till.transaction((tx) => tx.query("UPDATE closedcash SET dateend = '2026-06-01 18:00:00' WHERE host = 'TILL1' AND dateend IS NULL"), { mode: 'write' });
     const before = await snapshot();
     const err = await port().exportOrder(sampleOrder({ reference: '6001-ABCDEFGH', skus: SKUS })).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'not-ready', retryable: true, statement: 'export.order[2]' });
+    expect(err).toMatchObject({ code: 'not-ready', retryable: true, statement: 'export.order[4]' });
     expect((err as Error).message).toMatch(/the till TILL1 has no open cash session in uniCenta/);
     expect(await snapshot()).toEqual(before);
     await till.transaction((tx) => tx.query("INSERT INTO closedcash (money, host, hostsequence, datestart, dateend, nosales) VALUES ('cash-3', 'TILL1', 3, '2026-06-02 08:00:00', NULL, 0)"), { mode: 'write' });
@@ -186,5 +186,71 @@ describe('unicenta profile export on MariaDB (ticket counter, cash session, net 
     expect(err).toMatchObject({ code: 'lock', retryable: true, statement: 'export.order[0]' });
     expect(await snapshot()).toEqual(before);
     expect((await port().exportOrder(sampleOrder({ reference: '7001-ABCDEFGH', skus: SKUS }))).invoiceNumber).toBe('1001');
+  });
+});
+
+describe('unicenta profile export on MariaDB: two exporters of one order at the same moment', () => {
+  let db: TestMariadbDatabase;
+  let till: SqlDriver;
+  beforeAll(async () => {
+    db = await createTestMariadbDatabase('unicenta_race', UNICENTA_SCHEMA_MYSQL);
+    till = db.driver();
+  });
+  afterAll(async () => { await db?.drop(); });
+  beforeEach(async () => { await loadUnicentaFixture(till); });
+
+  /**
+   * Exporter A (written out by hand) holds the ticket counter while exporter B, the profile, has
+   * already looked for the order (and found none) and waits for the counter; A books the ticket
+   * and commits; B goes on. Returns B's outcome and the tickets carrying the reference.
+   */
+  async function race(profile: ReturnType<typeof builtInProfile>): Promise<{ b: unknown; tickets: unknown[] }> {
+    const reference = '8001-ABCDEFGH';
+    const b = new ProfilePosOrderPort(profile, db.driver({ lockTimeoutSeconds: 30 }), { now: () => NOW });
+    const watcher = db.driver();
+    try {
+      let bDone!: Promise<unknown>;
+      await db.driver().transaction(async (a) => {
+        await a.query('UPDATE ticketsnum SET id = id + 1');
+        bDone = b.exportOrder(sampleOrder({ reference, skus: SKUS, customer: webAccount() })).catch((e: unknown) => e);
+        // Wait until B is inside its transaction, queued behind A's counter lock (the server says so).
+        for (let i = 0; ; i++) {
+          const [w] = await watcher.query("SELECT COUNT(*) AS N FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE 'UPDATE ticketsnum%'");
+          if (Number(w!.N) > 0) break;
+          if (i === 1000) throw new Error('exporter B never queued behind the ticket counter');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await a.query("INSERT INTO receipts (id, money, datenew) VALUES ('rcpt-a', :money, '2026-11-29 09:59:00')", { money: UNICENTA_OPEN_CASH });
+        await a.query("INSERT INTO tickets (id, tickettype, ticketid, person, customer, status) SELECT 'rcpt-a', 0, id, '0', NULL, 0 FROM ticketsnum");
+        await a.query("INSERT INTO payments (id, receipt, payment, total, notes) VALUES ('pay-a', 'rcpt-a', 'magcard', 46.2, :reference)", { reference });
+      }, { mode: 'write' });
+      const outcome = await bDone;
+      const tickets = await till.query(`SELECT t.ticketid FROM payments pm JOIN tickets t ON t.id = pm.receipt WHERE pm.notes = '${reference}' ORDER BY t.ticketid`);
+      return { b: outcome, tickets };
+    } finally {
+      await b.close();
+      await watcher.close();
+    }
+  }
+
+  it('the one that waited looks again past its snapshot, steps back retryably, and its retry finds the other\'s ticket', async () => {
+    const { b, tickets } = await race(builtInProfile('unicenta'));
+    expect(b).toMatchObject({ code: 'not-ready', retryable: true, statement: 'export.order[3]' });
+    expect((b as Error).message).toMatch(/another exporter booked this order a moment ago/);
+    expect(tickets).toEqual([{ TICKETID: 1001 }]);
+    const again = new ProfilePosOrderPort(builtInProfile('unicenta'), db.driver(), { now: () => NOW });
+    try {
+      expect(await again.exportOrder(sampleOrder({ reference: '8001-ABCDEFGH', skus: SKUS, customer: webAccount() }))).toEqual({ invoiceNumber: '1001', alreadyThere: true });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('control: without that second look, InnoDB\'s snapshot hides the other ticket and the order is booked twice', async () => {
+    const profile = builtInProfile('unicenta');
+    profile.export!.order.splice(2, 2);
+    const { b, tickets } = await race(profile);
+    expect(b).toEqual({ invoiceNumber: '1002' });
+    expect(tickets).toEqual([{ TICKETID: 1001 }, { TICKETID: 1002 }]);
   });
 });
