@@ -170,7 +170,7 @@ function simple(r: SeededRandom, n: number): UnicentaEntry {
   return {
     product: unicentaProduct({
       id, reference: String(300000 + n), code: ean13('21', n), name: `${r.pick(cat.adjectives)} ${r.pick(cat.nouns)} ${r.pick(cat.sizes)}`,
-      pricesell: unicentaNet(shopPriceCents(r), tax.rate), pricebuy: 0, category: ucId(10, ci + 1), taxcat: tax.category, isscale: weighed ? 1 : 0,
+      pricesell: unicentaNet(shopPriceCents(r), tax.rate), category: ucId(10, ci + 1), taxcat: tax.category, isscale: weighed ? 1 : 0,
     }),
     catalogue: r.chance(0.8) ? [{ product: id, catorder: null }] : [],
     stock, bundle: [], rows: 1,
