@@ -90,6 +90,14 @@ export interface CheckProblem {
   statement?: string;
 }
 
+/** The POS a profile recognised in the database (its `recognise` statement). */
+export interface RecognisedPos {
+  /** e.g. "uniCenta oPOS". */
+  name: string;
+  /** e.g. "4.2.2"; null when the POS keeps no version. */
+  version: string | null;
+}
+
 /** Result of "Test connection". */
 export interface CheckResult {
   ok: boolean;
@@ -97,6 +105,8 @@ export interface CheckResult {
   message: string;
   /** e.g. "Firebird 3.0.11"; absent when the server could not be reached. */
   server?: string;
+  /** The POS and its version, when the profile can recognise it ("uniCenta oPOS", "4.2.2"). */
+  pos?: RecognisedPos;
   problems: CheckProblem[];
 }
 

@@ -211,7 +211,8 @@ function attributes(profile: Profile, row: Row, isChild: boolean): Record<string
   if (!isChild) return out;
   for (const a of profile.items.attributes) {
     const value = asText(row[a.column])?.trim();
-    if (value) out[a.name] = value;
+    const name = 'nameColumn' in a ? asText(row[a.nameColumn])?.trim() : a.name;
+    if (value && name) out[name] = value;
   }
   return out;
 }

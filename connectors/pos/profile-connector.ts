@@ -6,7 +6,7 @@
  * section has its export statements prepared too (export-check.ts), never run.
  */
 import { checkExportStatements } from './export-check';
-import type { CheckProblem, CheckResult, ChangeCursor, PosItemsPort, ReadResult } from '../core/pos-items-port';
+import type { CheckProblem, CheckResult, ChangeCursor, PosItemsPort, ReadResult, RecognisedPos } from '../core/pos-items-port';
 import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
 import { ProfileReader } from './profile-reader';
@@ -48,6 +48,12 @@ export class ProfileConnector implements PosItemsPort {
       return { ok: false, message: e.message, problems: [{ code: e.code, message: e.message }] };
     }
     const params = { ...this.profile.parameters, since: null };
+    let pos: RecognisedPos | undefined;
+    if (this.profile.recognise) {
+      const found = await this.recognise();
+      if ('problem' in found) problems.push(found.problem);
+      else pos = found.pos;
+    }
     for (const [label, sql] of profileStatements(this.profile)) {
       try {
         if (SINGLE_ROW.test(label)) {
@@ -74,10 +80,34 @@ export class ProfileConnector implements PosItemsPort {
       problems.push(...exported.problems);
       exportNote = ` and the ${exported.count} export statements`;
     }
+    const seen = pos ? ` (${[pos.name, pos.version].filter(Boolean).join(' ')})` : '';
     const message = problems.length === 0
-      ? `Connected to ${server}; the ${count} statements${exportNote} of profile "${this.profile.name}" work.`
+      ? `Connected to ${server}${seen}; the ${count} statements${exportNote} of profile "${this.profile.name}" work.`
       : problems[0]!.message;
-    return { ok: problems.length === 0, message, server, problems };
+    return { ok: problems.length === 0, message, server, ...(pos ? { pos } : {}), problems };
+  }
+
+  /** Runs the profile's `recognise` statement: the POS's name and version, or why this database is not that POS. */
+  private async recognise(): Promise<{ pos: RecognisedPos } | { problem: CheckProblem }> {
+    const r = this.profile.recognise!;
+    const label = 'recognise.sql';
+    const notThis = (why: string): { problem: CheckProblem } => ({
+      problem: {
+        code: 'bad-profile', statement: label,
+        message: `This database does not look like the POS the profile "${this.profile.name}" is written for: ${why} Check that the profile names this POS and that the connection points at its database.`,
+      },
+    });
+    try {
+      const rows = await this.driver.query(r.sql, { ...this.profile.parameters }, { label });
+      const row = rows[0];
+      const name = row ? textOf(row[r.columns.name.toUpperCase()]) : null;
+      if (!row || !name) return notThis(`the statement "${label}" found no POS name.`);
+      return { pos: { name, version: textOf(row[r.columns.version.toUpperCase()]) } };
+    } catch (err) {
+      const e = toPosError(err);
+      // A missing table or column means another POS; anything else (rights, the connection) is said as it is.
+      return e.code === 'bad-sql' ? notThis(e.message) : { problem: { code: e.code, statement: label, message: e.message } };
+    }
   }
 
   close(): Promise<void> {
@@ -92,7 +122,10 @@ export class ProfileConnector implements PosItemsPort {
     switch (label) {
       case 'items.sql': {
         const out = pairs('items.columns', p.items.columns);
-        p.items.attributes.forEach((a, i) => out.push([`items.attributes.${i}.column`, a.column]));
+        p.items.attributes.forEach((a, i) => {
+          out.push([`items.attributes.${i}.column`, a.column]);
+          if ('nameColumn' in a) out.push([`items.attributes.${i}.nameColumn`, a.nameColumn]);
+        });
         if (p.webSelection.kind === 'flag') out.push(['webSelection.column', p.webSelection.column]);
         if (p.prices.from === 'columns') {
           for (const [level, cols] of Object.entries(p.prices.levels)) out.push(...pairs(`prices.levels.${level}`, cols));
@@ -113,6 +146,12 @@ export class ProfileConnector implements PosItemsPort {
       throw new PosError('bad-profile', `The profile "${this.profile.name}" is written for ${engines.join(' and ')}, not ${this.driver.engine}.`);
     }
   }
+}
+
+function textOf(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const t = (Buffer.isBuffer(v) ? v.toString('utf8') : String(v)).trim();
+  return t === '' ? null : t;
 }
 
 function toPosError(err: unknown): PosError {

@@ -9,11 +9,15 @@ import { parseProfile, profileError, type Profile } from './profile';
 import demo from './profiles/demo.json';
 import demoCatalogue from './profiles/demo-catalogue.json';
 import matrixRetail from './profiles/matrix-retail.json';
+import ospos from './profiles/ospos.json';
+import unicenta from './profiles/unicenta.json';
 
 const BUILT_IN: Readonly<Record<string, unknown>> = {
   demo,
   'demo-catalogue': demoCatalogue,
   'matrix-retail': matrixRetail,
+  unicenta,
+  ospos,
 };
 
 /** Names of the profiles shipped with Tillbridge. */
@@ -21,7 +25,7 @@ export function builtInProfileNames(): string[] {
   return Object.keys(BUILT_IN);
 }
 
-/** A built-in profile by name ("demo", "demo-catalogue", "matrix-retail"). */
+/** A built-in profile by name ("demo", "demo-catalogue", "matrix-retail", "unicenta", "ospos"). */
 export function builtInProfile(name: string): Profile {
   const json = BUILT_IN[name];
   if (json === undefined) {

@@ -31,7 +31,9 @@ export function checkProfileRules(p: Profile): string[] {
   const has = (name: string) => Object.prototype.hasOwnProperty.call(params, name);
   const known = Object.keys(params).join(', ') || 'none';
 
-  for (const [key, text] of profileStatements(p)) {
+  const statements = profileStatements(p);
+  if (p.recognise) statements.push(['recognise.sql', p.recognise.sql]);
+  for (const [key, text] of statements) {
     for (const name of placeholderNames(text)) {
       if (name === 'since' && key === 'changes.changedSql') continue;
       if (!has(name)) problems.push(`${key}: uses :${name}, which is not in "parameters" (declared: ${known})`);

@@ -40,8 +40,15 @@ const itemColumns = z.strictObject({
 const items = z.strictObject({
   sql,
   columns: itemColumns,
-  /** Matrix attributes, in the order the web store should show them. */
-  attributes: z.array(z.strictObject({ name: z.string().trim().min(1, 'must name the attribute'), column })).default([]),
+  /**
+   * Matrix attributes, in the order the web store should show them. `name` is fixed ("Size"); a
+   * POS that keeps attribute names as data (uniCenta's attribute sets) gives `nameColumn`, the
+   * column holding the name on each child row, instead.
+   */
+  attributes: z.array(z.union([
+    z.strictObject({ name: z.string().trim().min(1, 'must name the attribute'), column }),
+    z.strictObject({ nameColumn: column, column }),
+  ])).default([]),
 });
 
 const priceOptions = {
@@ -114,6 +121,11 @@ export const profileSchema = z.strictObject({
   webSelection,
   changes,
   tuning: tuning.default({ idsPerStatement: 500, fullReadAbove: 5000 }),
+  /**
+   * Tells whether the database is this POS, and which version: one row with the columns `name`
+   * and `version` map. `tillbridge check` shows them ("uniCenta oPOS 4.2.2").
+   */
+  recognise: z.strictObject({ sql, columns: z.strictObject({ name: column, version: column }) }).optional(),
   /** Web orders into the POS as invoiced sales (profile-export.ts); absent: the POS only feeds the store. */
   export: profileExportSchema.optional(),
 });

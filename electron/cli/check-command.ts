@@ -10,7 +10,7 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
   if (config.pos.firebird && isLiteralSecret(config.pos.firebird.password)) warnings.push('pos.firebird.password is written in the config file; prefer {"env": "NAME"}.');
   if (config.pos.mysql && isLiteralSecret(config.pos.mysql.password)) warnings.push('pos.mysql.password is written in the config file; prefer {"env": "NAME"}.');
 
-  let posResult: { ok: boolean; message: string; server?: string; problems: { message: string }[] };
+  let posResult: { ok: boolean; message: string; server?: string; pos?: { name: string; version: string | null }; problems: { message: string }[] };
   try {
     const { items: pos, ordersOffReason, close } = openPos(config);
     try { posResult = await pos.check(); } finally { await close(); }
@@ -33,6 +33,7 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
     // counts them and each is listed once below.
     const many = posResult.problems.length > 1;
     out.out(`POS   (${config.pos.profile} on ${config.pos.driver}): ${posResult.ok ? 'OK' : 'PROBLEM'} — ${many ? `${posResult.problems.length} problems:` : posResult.message}`);
+    if (posResult.pos && !posResult.ok) out.out(`        The database is ${[posResult.pos.name, posResult.pos.version].filter(Boolean).join(' ')}.`);
     if (many) for (const p of posResult.problems) out.out(`        - ${p.message}`);
     out.out(`Store (${config.store.url}): ${storeResult.ok ? 'OK' : 'PROBLEM'} — ${storeResult.message}`);
     for (const w of warnings) out.out(`Warning: ${w}`);

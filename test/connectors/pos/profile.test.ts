@@ -27,10 +27,21 @@ function problemsOf(edit: (p: Json) => void): string {
 
 describe('profiles', () => {
   it('ships valid built-in profiles', () => {
-    expect(builtInProfileNames().sort()).toEqual(['demo', 'demo-catalogue', 'matrix-retail']);
+    expect(builtInProfileNames().sort()).toEqual(['demo', 'demo-catalogue', 'matrix-retail', 'ospos', 'unicenta']);
+    expect(builtInProfile('unicenta').engines).toEqual(['mysql']);
+    expect(builtInProfile('ospos').recognise?.columns).toEqual({ name: 'POS_NAME', version: 'POS_VERSION' });
     for (const name of builtInProfileNames()) expect(builtInProfile(name).name).toBe(name);
     expect(builtInProfile('demo').tuning).toEqual({ idsPerStatement: 500, fullReadAbove: 5000 });
     expect(() => builtInProfile('nope')).toThrow(/no built-in POS profile "nope".*demo/);
+  });
+
+  it('takes an attribute\'s name from a column when the POS keeps names as data, and checks the recognise statement\'s parameters', () => {
+    const json = structuredClone(demoJson) as Json;
+    json.items.attributes = [{ nameColumn: 'ATTR_NAME', column: 'ATTR_VALUE' }];
+    expect(parseProfile(json).items.attributes).toEqual([{ nameColumn: 'ATTR_NAME', column: 'ATTR_VALUE' }]);
+    expect(problemsOf((p) => { p.items.attributes = [{ column: 'SIZE_NAME' }]; })).toContain('- items.attributes.0:');
+    expect(problemsOf((p) => { p.recognise = { sql: 'SELECT NAME, VERSION FROM APP WHERE ID = :appId', columns: { name: 'NAME', version: 'VERSION' } }; }))
+      .toContain('- recognise.sql: uses :appId, which is not in "parameters"');
   });
 
   it('names a misspelt key', () => {
