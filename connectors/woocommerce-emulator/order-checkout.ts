@@ -18,7 +18,7 @@ import { microsToDecimal, toMicros } from './order-money';
 import { productTitle, stockHolder, variationAttributes } from './order-products';
 import { heldStock, HOLD_STOCK_MINUTES, releaseReservations, reserve } from './order-reservations';
 import { calculateTotals } from './order-totals';
-import { findBySku, type ProductRecord } from './product-model';
+import { currentPrice, findBySku, type ProductRecord } from './product-model';
 import { setMeta } from './order-model';
 import type { EmuState } from './state';
 
@@ -69,7 +69,7 @@ export function checkCheckout(state: EmuState, options: CheckoutOptions): { ok: 
   for (const line of options.lines) {
     const product = resolveLine(state, line);
     if (!product) return { ok: false, error: `Checkout refused: no product for line ${JSON.stringify(line)}.` };
-    if (product.status !== 'publish' || product.price === '' || product.type === 'variable') {
+    if (product.status !== 'publish' || currentPrice(state, product) === '' || product.type === 'variable') {
       return { ok: false, error: `Checkout refused: "${productTitle(state, product)}" cannot be purchased.` };
     }
     if (!Number.isInteger(line.quantity) || line.quantity < 1) return { ok: false, error: `Checkout refused: quantity ${line.quantity} is not a positive whole number.` };
@@ -92,7 +92,7 @@ export function commitCheckout(state: EmuState, resolved: CheckedLines, options:
   order.billing = { ...blankBilling(), ...options.billing };
   if (options.shipping) order.shipping = { ...blankShipping(), ...options.shipping };
   for (const { product, quantity } of resolved) {
-    const total = microsToDecimal(toMicros(product.price) * BigInt(quantity));
+    const total = microsToDecimal(toMicros(currentPrice(state, product)) * BigInt(quantity));
     const item = {
       type: 'line_item' as const,
       id: state.nextId('order_item'),

@@ -12,7 +12,8 @@ import type { BillingAddress, ShippingAddress } from './order-model';
 import { toMicros } from './order-money';
 import { productTitle, stockHolder } from './order-products';
 import { heldStock } from './order-reservations';
-import type { ProductRecord } from './product-model';
+import { currentPrice, type ProductRecord } from './product-model';
+import { runDueScheduledSales } from './product-cron';
 import { racingCheckout, type Races } from './races';
 import { restError, type EmuResponse } from './router';
 import { defineStateSlot, type EmuState } from './state';
@@ -45,6 +46,8 @@ export function isStoreApiRoute(route: string): boolean {
 
 /** Answers one Store API request (may wait inside the checkout race window). */
 export async function handleStoreApi(req: StoreApiRequest, state: EmuState, races: Races): Promise<EmuResponse> {
+  // A shopper's request runs due cron work too (WordPress runs it on any request): the daily sales job.
+  runDueScheduledSales(state);
   const path = req.route.replace(/\/+$/, '').toLowerCase();
   const method = req.method === 'HEAD' ? 'GET' : req.method;
   const token = header(req.headers, 'cart-token');
@@ -80,7 +83,7 @@ function addItem(state: EmuState, cart: Cart, body: Record<string, unknown>): Em
   const product = Number.isInteger(id) ? state.products.get(id) : undefined;
   if (!product || product.status === 'trash') return restError('woocommerce_rest_cart_invalid_product', 'This product cannot be added to the cart.', 400);
   const name = productTitle(state, product);
-  if (product.status !== 'publish' || product.price === '' || product.type === 'variable' || product.type === 'grouped' || product.type === 'external') {
+  if (product.status !== 'publish' || currentPrice(state, product) === '' || product.type === 'variable' || product.type === 'grouped' || product.type === 'external') {
     return restError('woocommerce_rest_product_not_purchasable', `The &quot;${name}&quot; product cannot be purchased.`, 400);
   }
   const wanted = (cart.items.get(product.id) ?? 0) + quantity;
@@ -169,7 +172,7 @@ function cartBody(state: EmuState, cart: Cart): Record<string, unknown> {
   const items = [...cart.items].flatMap(([id, quantity]) => {
     const p = state.products.get(id);
     if (!p) return [];
-    const line = toMicros(p.price) * BigInt(quantity);
+    const line = toMicros(currentPrice(state, p)) * BigInt(quantity);
     totalMicros += line;
     count += quantity;
     return [
@@ -179,7 +182,7 @@ function cartBody(state: EmuState, cart: Cart): Record<string, unknown> {
         quantity,
         name: productTitle(state, p),
         sku: p.sku,
-        prices: { price: minor(toMicros(p.price)), regular_price: minor(toMicros(p.regularPrice)), sale_price: minor(toMicros(p.price)), ...CURRENCY },
+        prices: { price: minor(toMicros(currentPrice(state, p))), regular_price: minor(toMicros(p.regularPrice)), sale_price: minor(toMicros(currentPrice(state, p))), ...CURRENCY },
         totals: { line_subtotal: minor(line), line_subtotal_tax: '0', line_total: minor(line), line_total_tax: '0', ...CURRENCY },
       },
     ];

@@ -167,6 +167,38 @@ describe('races off (default): the emulator serialises', () => {
   });
 });
 
+describe('Store API prices follow the sale windows', () => {
+  it('a variation in its sale window is sold at the sale price, at once (its price is worked out on every read)', async () => {
+    const parent = await wc(s.emu, 'POST', '/products', { name: 'Tee', type: 'variable', status: 'publish', attributes: [{ name: 'Size', options: ['M'], variation: true }] });
+    const parentId = (parent.body as { id: number }).id;
+    const v = await wc(s.emu, 'POST', `/products/${parentId}/variations`, {
+      regular_price: '12.00', sale_price: '9.00', date_on_sale_from: '2026-11-28T10:00:00', date_on_sale_to: '2026-11-28T12:00:00',
+      manage_stock: true, stock_quantity: 5, attributes: [{ name: 'Size', option: 'M' }],
+    });
+    const vid = (v.body as { id: number }).id;
+    const before = await shopperWith(s.emu, vid, 1);
+    expect((await storeApi(s.emu, 'GET', '/cart', auth(before))).body.totals).toEqual(expect.objectContaining({ total_price: '1200' }));
+    s.clock.advance(2 * 3600 * 1000); // 11:00: inside the window
+    const cart = await storeApi(s.emu, 'GET', '/cart', auth(before));
+    expect(cart.body.totals).toEqual(expect.objectContaining({ total_price: '900' }));
+    const placed = await checkout(s.emu, before);
+    expect(placed.status).toBe(200);
+    const order = await wc(s.emu, 'GET', `/orders/${placed.body.order_id as number}`);
+    expect((order.body as { total: string }).total).toBe('9.00');
+  });
+
+  it('a shopper\'s request runs the daily sales job like a REST request does', async () => {
+    const p = await wc(s.emu, 'POST', '/products', { name: 'Window', sku: 'W-1', regular_price: '20.00', sale_price: '15.00', status: 'publish', date_on_sale_from: '2026-11-28T18:00:00' });
+    const id = (p.body as { id: number }).id;
+    s.clock.advance(24 * 3600 * 1000); // the next day: the midnight run is due
+    const sh = await shopperWith(s.emu, id, 1); // only Store API requests from here on
+    const placed = await checkout(s.emu, sh);
+    expect(placed.status).toBe(200);
+    const order = await wc(s.emu, 'GET', `/orders/${placed.body.order_id as number}`);
+    expect((order.body as { total: string }).total).toBe('15.00');
+  });
+});
+
 describe('race switches', () => {
   it('are set through POST /__emulator/races, checked, and cleared by reset', async () => {
     const post = (body: unknown): Promise<Response> => fetch(`${s.emu.url}/__emulator/races`, { method: 'POST', body: JSON.stringify(body) });
