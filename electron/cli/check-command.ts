@@ -10,7 +10,7 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
   if (config.pos.firebird && isLiteralSecret(config.pos.firebird.password)) warnings.push('pos.firebird.password is written in the config file; prefer {"env": "NAME"}.');
   if (config.pos.mysql && isLiteralSecret(config.pos.mysql.password)) warnings.push('pos.mysql.password is written in the config file; prefer {"env": "NAME"}.');
 
-  let posResult: { ok: boolean; message: string; server?: string; pos?: { name: string; version: string | null }; problems: { message: string }[] };
+  let posResult: { ok: boolean; message: string; server?: string; pos?: { name: string; version: string | null }; problems: { message: string; code?: string; statement?: string }[] };
   try {
     const { items: pos, ordersOffReason, close } = openPos(config);
     try { posResult = await pos.check(); } finally { await close(); }
@@ -29,12 +29,15 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
   if (json) {
     out.json({ ok: posResult.ok && storeResult.ok, pos: posResult, store: storeResult, warnings });
   } else {
-    // The headline is the first problem's message: with one problem it says it all, with more it
-    // counts them and each is listed once below.
-    const many = posResult.problems.length > 1;
-    out.out(`POS   (${config.pos.profile} on ${config.pos.driver}): ${posResult.ok ? 'OK' : 'PROBLEM'} — ${many ? `${posResult.problems.length} problems:` : posResult.message}`);
+    // The headline is the first problem's message: with one problem it says it all. With more, a
+    // database that is not the profile's POS leads (every other problem follows from it), else
+    // they are counted; each is listed once below.
+    const problems = posResult.problems;
+    const wrongPos = problems.find((p) => p.statement === 'recognise.sql' && p.code === 'bad-profile');
+    const headline = problems.length <= 1 ? posResult.message : wrongPos ? wrongPos.message : `${problems.length} problems:`;
+    out.out(`POS   (${config.pos.profile} on ${config.pos.driver}): ${posResult.ok ? 'OK' : 'PROBLEM'} — ${headline}`);
     if (posResult.pos && !posResult.ok) out.out(`        The database is ${[posResult.pos.name, posResult.pos.version].filter(Boolean).join(' ')}.`);
-    if (many) for (const p of posResult.problems) out.out(`        - ${p.message}`);
+    if (problems.length > 1) for (const p of problems) if (p !== wrongPos) out.out(`        - ${p.message}`);
     out.out(`Store (${config.store.url}): ${storeResult.ok ? 'OK' : 'PROBLEM'} — ${storeResult.message}`);
     for (const w of warnings) out.out(`Warning: ${w}`);
   }
