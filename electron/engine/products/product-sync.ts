@@ -133,7 +133,7 @@ export class ProductSync {
     const progress: ProgressFn = (n, phase, added = 0) => { total += added; done += n; opts.onProgress?.(done, total, phase); };
 
     const extraUpdates: UpdateAction[] = [];
-    await this.recheckBroken(plan, extraUpdates, fail, progress);
+    await this.recheckBroken(plan, extraUpdates, fail, progress, opts.force ?? false);
     await this.createProducts(plan.creates, result, extraUpdates, fail, progress);
     await this.createVariations(plan.variationCreates, result, extraUpdates, fail, progress);
     await this.applyUpdates([...plan.updates, ...extraUpdates], result, fail, progress);
@@ -165,10 +165,17 @@ export class ProductSync {
     return result;
   }
 
-  private async recheckBroken(plan: ProductPlan, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
+  /**
+   * Broken links (the store product no longer carries the SKU): a store product carrying the SKU
+   * again is adopted (the link heals). On a full resync, when no store product carries it, a simple
+   * product or a variation is created again as a draft; a variable parent stays broken (its
+   * variations hang on the old product).
+   */
+  private async recheckBroken(plan: ProductPlan, extra: UpdateAction[], fail: FailFn, progress: ProgressFn, force: boolean): Promise<void> {
     if (plan.recheck.length === 0) return;
     const found = groupByKey(await this.catalog.findBySkus(plan.recheck.map((r) => r.item.sku)));
     let healed = 0;
+    let recreated = 0;
     for (const { key, item, link, values } of plan.recheck) {
       const refs = found.get(key) ?? [];
       if (refs.length === 1) {
@@ -176,12 +183,19 @@ export class ProductSync {
         this.adopt(item, ref, false);
         extra.push(this.adoptionUpdate(item, ref, link, values));
         healed++;
+      } else if (refs.length === 0 && force && !item.isParent && item.onWeb && !item.stockOnly && !item.createBlocker) {
+        // Counted by the create step's progress instead of here.
+        if (item.parentKey) plan.variationCreates.push({ item, values, parentKey: item.parentKey });
+        else plan.creates.push({ item, values, variations: [] });
+        recreated++;
       } else {
-        fail(key, item.sku, 'link-broken', link.note ?? `The store product linked to ${item.sku} no longer carries that SKU.`,
-          `Put SKU ${item.sku} back on store ${link.kind} ${link.storeId}, or run a full resync to create a new draft.`);
+        const how = item.isParent
+          ? `Put SKU ${item.sku} back on store ${link.kind} ${link.storeId} (its variations hang on it).`
+          : `Put SKU ${item.sku} back on store ${link.kind} ${link.storeId} (the link then heals by itself), or run a full resync to create a new draft for it.`;
+        fail(key, item.sku, 'link-broken', link.note ?? `The store product linked to ${item.sku} no longer carries that SKU.`, how);
       }
     }
-    progress(plan.recheck.length, 'rechecking broken links', healed);
+    progress(plan.recheck.length - recreated, 'rechecking broken links', healed);
   }
 
   private async createProducts(creates: CreateAction[], result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
@@ -367,7 +381,7 @@ export class ProductSync {
         // The merchant changed the SKU in the store: the glue is gone. Stop writing to it.
         const note = `The SKU of store ${u.link.kind} ${u.link.storeId} was changed in the store from ${u.displaySku} to "${outcome.item.sku}".`;
         this.links.setState(u.key, 'broken', note);
-        fail(u.key, u.displaySku, 'link-broken', note, `Put SKU ${u.displaySku} back on that product in WooCommerce (the link then heals by itself), or run a full resync to create a new draft.`);
+        fail(u.key, u.displaySku, 'link-broken', note, `Put SKU ${u.displaySku} back on that product in WooCommerce (the link then heals by itself), or run a full resync to create a new draft for it.`);
         return;
       }
       this.links.savePushed(u.key, fromStore(outcome.item, u.values));

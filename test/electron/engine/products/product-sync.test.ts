@@ -116,6 +116,23 @@ describe('product flow against the practice store', () => {
     expect((await bySku('GLUE')).stock_quantity).toBe(4);
   });
 
+  it('a full resync creates a new draft for a broken link when no store product carries the SKU any more, as its hint says', async () => {
+    await sync.run([pos('TAPE')], opts);
+    const p = await bySku('TAPE');
+    await store.call('PUT', `products/${p.id}`, { sku: 'TAPE-OLD' });
+    await sync.run([pos('TAPE', { onHand: 2 })], opts); // the write finds the SKU gone
+    expect(links.link('tape')!.state).toBe('broken');
+    expect(errors.open('product').find((e) => e.code === 'link-broken')?.hint).toContain('run a full resync to create a new draft');
+    const r = await sync.run([pos('TAPE', { onHand: 3 })], { ...opts, force: true });
+    expect(r).toMatchObject({ created: 1, failed: 0 });
+    const fresh = await bySku('TAPE');
+    expect(fresh.id).not.toBe(p.id);
+    expect(fresh).toMatchObject({ status: 'draft', stock_quantity: 3 });
+    expect(links.link('tape')).toMatchObject({ state: 'linked', storeId: fresh.id });
+    expect(errors.open('product').filter((e) => e.code === 'link-broken')).toEqual([]);
+    expect((await storeProducts()).map((x) => x.sku).sort()).toEqual(['TAPE', 'TAPE-OLD']);
+  });
+
   it('sets web stock to 0 for items that leave the web selection or are deleted in the POS, and says why', async () => {
     await sync.run([pos('STAY'), pos('LEAVE'), pos('GONE')], opts);
     const r = await sync.run([pos('STAY'), pos('LEAVE', { onWeb: false })], opts);
