@@ -12,6 +12,8 @@ command -v mariadb >/dev/null 2>&1 || need+=(mariadb-client)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the emulator's HTTPS listener makes its certificate with it
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+command -v php >/dev/null 2>&1 || need+=(php-cli)
+{ command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qx mysqli; } || need+=(php-mysql)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
