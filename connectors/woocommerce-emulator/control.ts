@@ -7,6 +7,7 @@ import { FakeClock } from './clock';
 import { handleOrderControl } from './order-control';
 import type { Faults, FaultSpec } from './faults';
 import type { Races } from './races';
+import type { StockGuardPlugin } from './stock-guard-plugin';
 import type { EmuResponse } from './router';
 import type { EmuState } from './state';
 
@@ -15,6 +16,8 @@ export interface ControlContext {
   faults: Faults;
   /** The race switches; the races endpoints answer 404 without them. */
   races?: Races;
+  /** The Stock Guard plugin's switch; its endpoints answer 404 without it. */
+  stockGuardPlugin?: StockGuardPlugin;
   reset(): void;
 }
 
@@ -35,6 +38,12 @@ export function handleControl(method: string, path: string, rawBody: string, ctx
   if (ctx.races && route === 'POST /__emulator/races') {
     const problem = ctx.races.setFromControl(body);
     return problem ? { status: 400, body: { error: problem } } : { status: 200, body: ctx.races.toJSON() };
+  }
+  const plugin = ctx.stockGuardPlugin;
+  if (plugin && route === 'GET /__emulator/stock-guard-plugin') return { status: 200, body: plugin.settings };
+  if (plugin && route === 'POST /__emulator/stock-guard-plugin') {
+    const problem = plugin.setFromControl(body);
+    return problem ? { status: 400, body: { error: problem } } : { status: 200, body: plugin.settings };
   }
   switch (route) {
     case 'POST /__emulator/reset':

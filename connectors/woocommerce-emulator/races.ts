@@ -16,6 +16,7 @@
 import { checkCheckout, commitCheckout, type CheckoutOptions, type CheckoutResult } from './order-checkout';
 import { stockHolder } from './order-products';
 import { heldStock } from './order-reservations';
+import { stockGuardPluginOf } from './stock-guard-plugin';
 import type { EmuState } from './state';
 
 /** A request reached its race window: a checkout after its stock check, or one item of a delta write after its read. */
@@ -162,7 +163,8 @@ export type RacingCheckoutResult = CheckoutResult & { oversold?: Map<number, num
 export async function racingCheckout(state: EmuState, races: Races, options: CheckoutOptions): Promise<RacingCheckoutResult> {
   const checked = checkCheckout(state, options);
   if (!checked.ok) return checked;
-  if (races.settings.checkout) {
+  // The Stock Guard plugin, on, makes check and decrement one step per product (its lock and conditional decrement).
+  if (races.settings.checkout && !stockGuardPluginOf(state)?.active) {
     const stock: Record<number, number | null> = {};
     for (const { product } of checked.lines) {
       const holder = stockHolder(state, product);

@@ -58,7 +58,8 @@ export function dispatchRest(incoming: IncomingRest, ctx: DispatchContext): EmuR
 function dispatchInner(incoming: IncomingRest, ctx: DispatchContext): EmuResponse {
   const method = (incoming.method === 'HEAD' ? 'GET' : incoming.method) as HttpMethod | 'OPTIONS';
   const path = incoming.route.replace(/\/+$/, '') || '/';
-  const isWc = /^\/wc\//i.test(path + '/');
+  // WooCommerce's key authentication serves `wc/` and third parties' `wc-` namespaces (is_request_to_rest_api).
+  const isWc = /^\/wc[/-]/i.test(path + '/');
 
   let auth: EmuAuth = { kind: 'none', canWrite: false, userId: 0 };
   if (isWc) {

@@ -9,6 +9,7 @@ import { indexRoutes } from './route-api-index';
 // --- orders / customers helper: register your route modules here (one import + one spread) ---
 import { orderRoutes } from './route-orders';
 import { customerRoutes } from './route-customers';
+import { stockGuardRoutes } from './stock-guard-plugin';
 
 /** All routes, in matching order. */
 export const allRoutes: Route[] = [
@@ -17,4 +18,5 @@ export const allRoutes: Route[] = [
   ...productRoutes,
   ...orderRoutes,
   ...customerRoutes,
+  ...stockGuardRoutes,
 ];

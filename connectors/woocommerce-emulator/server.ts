@@ -18,6 +18,7 @@ import type { EmuResponse } from './router';
 import { allRoutes } from './routes';
 import { createState, type EmuKeys, type EmuState } from './state';
 import { handleStoreApi, isStoreApiRoute } from './store-api';
+import { StockGuardPlugin, attachStockGuardPlugin, type StockGuardPluginSettings } from './stock-guard-plugin';
 import { makeSelfSignedCert, type TlsPair } from './tls-cert';
 
 export interface EmulatorOptions {
@@ -41,6 +42,11 @@ export interface EmulatorOptions {
   https?: { port?: number; key?: string; cert?: string };
   /** Race switches (races.ts), off by default; `reset` returns to these. */
   races?: Partial<RaceSettings>;
+  /**
+   * The Tillbridge Stock Guard plugin (stock-guard-plugin.ts): `true` installs it switched on;
+   * not installed by default. `reset` returns to this.
+   */
+  stockGuardPlugin?: boolean | Partial<StockGuardPluginSettings>;
 }
 
 export interface RunningEmulator {
@@ -55,6 +61,8 @@ export interface RunningEmulator {
   faults: Faults;
   /** The race switches (races.ts): `emu.races.set({ checkout: true, gate })`. */
   races: Races;
+  /** The Stock Guard plugin's presence and switch: `emu.stockGuardPlugin.set({ installed: true })`. */
+  stockGuardPlugin: StockGuardPlugin;
   /** Empties the store (only "Uncategorized" and the admin remain) and clears faults and nonces. */
   reset(): void;
   close(): Promise<void>;
@@ -67,11 +75,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state = createState({ clock: options.clock, keys: options.keys });
   const faults = new Faults();
   const races = new Races(options.races);
+  const stockGuardPlugin = new StockGuardPlugin(options.stockGuardPlugin ?? false);
+  attachStockGuardPlugin(state, stockGuardPlugin);
   const usedNonces = new Set<string>();
   const reset = (): void => {
     state.reset();
     faults.clear();
     races.reset();
+    stockGuardPlugin.reset();
     usedNonces.clear();
   };
   const sockets = new Set<Socket>();
@@ -99,7 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   async function serve(req: IncomingMessage, res: ServerResponse, rawBody: string, ctx: ListenerContext): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const control = handleControl(method, url.pathname, rawBody, { state, faults, races, reset });
+    const control = handleControl(method, url.pathname, rawBody, { state, faults, races, stockGuardPlugin, reset });
     if (control) return send(res, control);
 
     const fault = faults.take(method, url.pathname);
@@ -152,6 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     state,
     faults,
     races,
+    stockGuardPlugin,
     reset,
     close: async () => {
       for (const s of sockets) s.destroy();

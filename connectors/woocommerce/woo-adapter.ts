@@ -13,6 +13,7 @@ import { WooCustomers } from './woo-customers';
 import { WooOrderStore } from './woo-order-store';
 import { WooOrders } from './woo-orders';
 import { WooProducts, type WooProductsOptions } from './woo-products';
+import { WooStockGuard, type WooStockGuardOptions } from './woo-stock-guard';
 
 export interface WooAdapter {
   config: WooConfig;
@@ -20,6 +21,8 @@ export interface WooAdapter {
   products: WooProducts;
   orders: WooOrders;
   customers: WooCustomers;
+  /** The Tillbridge Stock Guard plugin in the store, if any: detection and atomic stock moves. */
+  stockGuard: WooStockGuard;
   /** The product flow's port. */
   catalog: StoreCatalogPort;
   /** The order flow's port. */
@@ -29,15 +32,19 @@ export interface WooAdapter {
 }
 
 /** Validates `settings` (throws an Error listing every problem) and wires the adapter. */
-export function createWooAdapter(settings: unknown, options: WooClientOptions & { products?: WooProductsOptions } = {}): WooAdapter {
+export function createWooAdapter(
+  settings: unknown,
+  options: WooClientOptions & { products?: WooProductsOptions; stockGuard?: WooStockGuardOptions } = {},
+): WooAdapter {
   const config = parseWooConfig(settings);
   const client = new WooClient(config, options);
   const products = new WooProducts(client, options.products);
   const orders = new WooOrders(client);
+  const stockGuard = new WooStockGuard(client, options.stockGuard);
   return {
-    config, client, products, orders,
+    config, client, products, orders, stockGuard,
     customers: new WooCustomers(client),
-    catalog: new WooCatalog(products),
+    catalog: new WooCatalog(products, stockGuard),
     orderStore: new WooOrderStore(client, orders),
     check: () => client.check(),
   };

@@ -2,7 +2,8 @@
  * The engine's StoreCatalogPort over the WooCommerce adapter: the product flow speaks in store refs,
  * neutral write shapes and write outcomes; this file turns them into SKU lookups and batch calls
  * (payloads: woo-product-payloads.ts), sorts WooCommerce's failures into the port's kinds, and
- * counts the requests they cost.
+ * counts the requests they cost. With the Tillbridge Stock Guard plugin in the store, stock moves
+ * go through it instead of `inventory_delta` (woo-stock-moves.ts).
  */
 import type {
   ItemChange, NewProduct, NewVariation, StockTarget, StoreCatalogPort, StoreFailure, StoreItemRef, WriteOutcome,
@@ -14,13 +15,16 @@ import { productCreatePayload, updatePayload, variationCreatePayload } from './w
 import { savedPostText } from './woo-saved-text';
 import type { WooProductRef } from './woo-product-types';
 import type { WooProducts } from './woo-products';
+import type { WooStockGuard } from './woo-stock-guard';
+import { updateWithStockGuard } from './woo-stock-moves';
 
 export class WooCatalog implements StoreCatalogPort {
   /** WooCommerce's batch endpoints take at most 100 objects a request; woo-batch.ts splits there. */
   readonly writeBatchSize = MAX_BATCH_ITEMS;
   #requests = 0;
 
-  constructor(private readonly products: WooProducts) {}
+  /** `stockGuard`: the plugin's client; without it every move is sent as `inventory_delta`. */
+  constructor(private readonly products: WooProducts, private readonly stockGuard?: WooStockGuard) {}
 
   async findBySkus(skus: readonly string[]): Promise<StoreItemRef[]> {
     if (skus.length === 0) return [];
@@ -71,19 +75,30 @@ export class WooCatalog implements StoreCatalogPort {
   }
 
   async updateProducts(changes: readonly ItemChange[]): Promise<WriteOutcome[]> {
-    const r = await this.products.batchProducts({ update: changes.map(updatePayload) });
-    this.#requests += r.requests;
-    return r.update.map(toOutcome);
+    return this.#update(changes, async (list) => {
+      const r = await this.products.batchProducts({ update: list.map(updatePayload) });
+      this.#requests += r.requests;
+      return r.update.map(toOutcome);
+    });
   }
 
   async updateVariations(parentId: number, changes: readonly ItemChange[]): Promise<WriteOutcome[]> {
-    const r = await this.products.batchVariations(parentId, { update: changes.map(updatePayload) });
-    this.#requests += r.requests;
-    return r.update.map(toOutcome);
+    return this.#update(changes, async (list) => {
+      const r = await this.products.batchVariations(parentId, { update: list.map(updatePayload) });
+      this.#requests += r.requests;
+      return r.update.map(toOutcome);
+    });
   }
 
   requestCount(): number {
-    return this.#requests;
+    return this.#requests + (this.stockGuard?.requestCount() ?? 0);
+  }
+
+  /** Moves through the plugin when the store has it switched on; everything else (and every move without it) through the batch. */
+  async #update(changes: readonly ItemChange[], batch: (list: readonly ItemChange[]) => Promise<WriteOutcome[]>): Promise<WriteOutcome[]> {
+    const hasMove = changes.some((c) => c.stock !== undefined && 'move' in c.stock);
+    if (!this.stockGuard || !hasMove || !(await this.stockGuard.usable())) return batch(changes);
+    return updateWithStockGuard(this.stockGuard, changes, batch, { toRef, toFailure });
   }
 }
 

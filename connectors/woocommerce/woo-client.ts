@@ -41,6 +41,8 @@ export interface CallOptions {
   /** What the call concerns, so errors name it. */
   item?: StoreItemRef;
   signal?: AbortSignal;
+  /** REST namespace instead of the config's (a store plugin's routes); `endpoint` is relative to it. */
+  namespace?: string;
 }
 
 export interface ListOptions extends Omit<CallOptions, 'retry'> {
@@ -147,7 +149,7 @@ export class WooClient {
     };
     const params = toQuery(options.params, options.fields);
     for (let attempt = 0; ; attempt++) {
-      const error = await this.#attempt<T>(method, path, params, body, ctx, options.signal, options.timeoutMs ?? this.timeoutMs);
+      const error = await this.#attempt<T>(method, path, params, body, ctx, options.signal, options.timeoutMs ?? this.timeoutMs, options.namespace);
       if (!(error instanceof StoreError)) return error;
       const allowed =
         error.retryable &&
@@ -173,12 +175,13 @@ export class WooClient {
     ctx: CallContext,
     signal: AbortSignal | undefined,
     timeoutMs: number,
+    namespace: string | undefined,
   ): Promise<WooResponse<T> | StoreError> {
     const deadline = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
     let res;
     try {
-      res = await this.#transport({ method, endpoint: path, params, body, signal: combined });
+      res = await this.#transport({ method, endpoint: path, params, body, signal: combined, ...(namespace ? { namespace } : {}) });
     } catch (err) {
       const timedOut = deadline.aborted && !signal?.aborted;
       const cause = timedOut ? { code: 'tillbridge_timeout', message: 'deadline passed' } : err;

@@ -23,6 +23,8 @@ export interface WooHttpRequest {
   params?: Record<string, string>;
   body?: unknown;
   signal: AbortSignal;
+  /** REST namespace instead of the config's `wc/v3`, for a plugin's routes (`wc-tillbridge-stock-guard/v1`). */
+  namespace?: string;
 }
 
 /** Any HTTP answer; header names lower-case. `body` is parsed JSON, or the raw text when not JSON. */
@@ -80,7 +82,7 @@ export function createWooTransport(config: WooConfig): WooTransport {
       url: config.url,
       consumerKey: config.consumerKey,
       consumerSecret: config.consumerSecret,
-      version: config.version,
+      version: request.namespace ?? config.version,
       queryStringAuth: mode === 'query',
       axiosConfig: {
         signal: request.signal,

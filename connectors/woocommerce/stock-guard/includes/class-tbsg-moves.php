@@ -160,9 +160,9 @@ class TBSG_Moves {
 			'status'            => $product->get_status( 'edit' ),
 			'regular_price'     => (string) $product->get_regular_price( 'edit' ),
 			'sale_price'        => (string) $product->get_sale_price( 'edit' ),
-			'date_on_sale_from' => $from ? wc_rest_prepare_date_response( $from, false ) : null,
-			'date_on_sale_to'   => $to ? wc_rest_prepare_date_response( $to, false ) : null,
-			'manage_stock'      => $product->managing_stock(),
+			'date_on_sale_from_gmt' => $from ? wc_rest_prepare_date_response( $from ) : null,
+			'date_on_sale_to_gmt'   => $to ? wc_rest_prepare_date_response( $to ) : null,
+			'manage_stock'      => $product->get_manage_stock(),
 			'stock_quantity'    => $product->get_stock_quantity( 'edit' ),
 		);
 	}

@@ -7,7 +7,7 @@
  * - POST /wp-json/wc-tillbridge-stock-guard/v1/moves   {"moves": [...]} (see TBSG_Moves).
  *
  * Both need the right to edit products, the same check as WooCommerce's product writes. While
- * the guard is switched off, moves answer 503 `tbsg_disabled` and nothing is changed.
+ * the guard is switched off, moves answer 409 `tbsg_disabled` and nothing is changed.
  *
  * @package Tillbridge_Stock_Guard
  */
@@ -66,7 +66,7 @@ class TBSG_Rest {
 
 	public static function moves( $request ) {
 		if ( ! TBSG_Settings::enabled() ) {
-			return new WP_Error( 'tbsg_disabled', 'Tillbridge Stock Guard is switched off in WooCommerce → Settings → Products → Tillbridge Stock Guard.', array( 'status' => 503 ) );
+			return new WP_Error( 'tbsg_disabled', 'Tillbridge Stock Guard is switched off in WooCommerce → Settings → Products → Tillbridge Stock Guard.', array( 'status' => 409 ) );
 		}
 		$moves = $request->get_param( 'moves' );
 		if ( ! is_array( $moves ) || array_values( $moves ) !== $moves ) {

@@ -189,6 +189,9 @@ class Test_Product {
 	public function get_stock_managed_by_id() {
 		return $this->id;
 	}
+	public function get_manage_stock() {
+		return $this->managing_stock();
+	}
 	public function managing_stock() {
 		return 'yes' === ( $this->meta['_manage_stock'] ?? 'no' );
 	}
