@@ -2,6 +2,7 @@ import type { TillbridgeConfig } from '../engine/settings/config';
 import { isLiteralSecret } from '../engine/settings/config';
 import { openPos, openStore } from '../compose/compose';
 import type { Output } from './output';
+import type { StoreStockGuardInfo } from '../../connectors/core/store-stock-guard';
 
 /** Tests both connections and says, in words, what works and what to fix. Exit code 0 only when both work. */
 export async function checkCommand(config: TillbridgeConfig, out: Output, json: boolean): Promise<number> {
@@ -18,10 +19,13 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
   } catch (e) {
     posResult = { ok: false, message: (e as Error).message, problems: [] };
   }
-  let storeResult: { ok: boolean; message: string; detail?: unknown };
+  let storeResult: { ok: boolean; message: string; detail?: unknown; stockGuard?: StoreStockGuardInfo };
   try {
-    const check = await openStore(config).check();
+    const store = openStore(config);
+    const check = await store.check();
     storeResult = { ok: check.ok, message: check.message, detail: check };
+    // Optional: the store works without the plugin; only a store that answers is asked.
+    if (check.ok) storeResult.stockGuard = await store.stockGuard.status();
   } catch (e) {
     storeResult = { ok: false, message: (e as Error).message };
   }
@@ -39,6 +43,7 @@ export async function checkCommand(config: TillbridgeConfig, out: Output, json: 
     if (posResult.pos && !posResult.ok) out.out(`        The database is ${[posResult.pos.name, posResult.pos.version].filter(Boolean).join(' ')}.`);
     if (problems.length > 1) for (const p of problems) if (p !== wrongPos) out.out(`        - ${p.message}`);
     out.out(`Store (${config.store.url}): ${storeResult.ok ? 'OK' : 'PROBLEM'} — ${storeResult.message}`);
+    if (storeResult.stockGuard) out.out(`Stock Guard plugin: ${storeResult.stockGuard.message}`);
     for (const w of warnings) out.out(`Warning: ${w}`);
   }
   return posResult.ok && storeResult.ok ? 0 : 1;

@@ -57,6 +57,7 @@ export async function statusCommand(api: TillbridgeApi, out: Output, json: boole
   out.out(`State: ${s.state}${s.running ? ` (running: ${s.running})` : ''}${s.paused ? ' (paused)' : ''}`);
   out.out(`POS:   ${s.health.pos.ok ? 'OK' : 'PROBLEM'} — ${s.health.pos.message}`);
   out.out(`Store: ${s.health.store.ok ? 'OK' : 'PROBLEM'} — ${s.health.store.message}`);
+  if (s.storeGuard) out.out(`Stock Guard plugin: ${s.storeGuard.message}`);
   out.out(`Linked products ${s.counts.linkedProducts}, drafts awaiting publishing ${s.counts.draftsAwaitingPublish}, ` +
     `outstanding orders ${s.counts.outstandingOrders} (${s.counts.allocatedUnits} unit(s) allocated), exported today ${s.counts.ordersExportedToday}, open problems ${s.counts.openErrors}`);
   out.out(`Last product sync: ${s.lastProductSync ?? 'never'}; last order export: ${s.lastOrderExport ?? 'never'}`);

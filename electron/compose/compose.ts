@@ -82,6 +82,7 @@ export function openTillbridge(config: TillbridgeConfig, opts: { lock?: boolean;
     const engine = new Engine({
       config, db: state, pos: posSide.items, catalog: store.catalog, orderStore: store.orderStore,
       ...(posSide.orders ? { posOrders: posSide.orders } : {}), ...(posSide.ordersOffReason ? { ordersOffReason: posSide.ordersOffReason } : {}), log: opts.log,
+      storeGuard: () => store.stockGuard.known(),
     });
     return {
       config, db: state, pos: posSide.items, store, catalog: store.catalog, engine, ordersOffReason: posSide.ordersOffReason,

@@ -1,4 +1,5 @@
 /** The engine's state as the tray, the dashboard and `tillbridge status` show it, and the read model that builds it. */
+import type { StoreStockGuardInfo } from '../../connectors/core/store-stock-guard';
 import type { AllocationReader } from './allocation/allocation-reader';
 import type { LinkStore } from './links/link-store';
 import type { ExportJournal } from './orders/export-journal';
@@ -37,6 +38,11 @@ export interface EngineStatus {
     openErrors: number;
   };
   health: { pos: ConnectionHealth; store: ConnectionHealth };
+  /**
+   * The store's own stock guard (the Tillbridge Stock Guard plugin): whether it is there, its
+   * version, on or off; null until the store has been asked (at the first stock move of a run).
+   */
+  storeGuard?: StoreStockGuardInfo | null;
 }
 
 /** The overall state from its parts: offline beats attention beats syncing. */
@@ -69,6 +75,7 @@ export function buildStatus(src: {
   errors: Pick<ErrorLog, 'openCount'>;
   runs: Pick<RunLog, 'lastSuccess'>;
   now: Date;
+  storeGuard?: StoreStockGuardInfo | null;
 }): EngineStatus {
   const counts = src.links.counts();
   const orderCounts = src.allocation ? src.allocation.summary() : { outstandingOrders: 0, allocatedUnits: 0 };
@@ -94,5 +101,6 @@ export function buildStatus(src: {
     lastProductSync: src.runs.lastSuccess('products')?.finishedAt ?? src.runs.lastSuccess('full-resync')?.finishedAt ?? null,
     lastOrderExport: src.runs.lastSuccess('orders')?.finishedAt ?? null,
     nextRunAt: src.live.nextRunAt?.toISOString() ?? null,
+    storeGuard: src.storeGuard ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PosItemsPort, PosItem } from '../../connectors/core/pos-items-port';
+import type { StoreStockGuardInfo } from '../../connectors/core/store-stock-guard';
 import { PosError } from '../../connectors/core/pos-errors';
 import type { TillbridgeConfig } from './settings/config';
 import { TypedEvents } from './typed-events';
@@ -37,6 +38,8 @@ export interface EngineDeps {
   ordersOffReason?: string;
   log?: (line: string) => void;
   now?: () => Date;
+  /** What the store's own stock guard (a store plugin) was last found to be; the status shows it. */
+  storeGuard?: () => StoreStockGuardInfo | null;
   /** Tests only: `false` leaves the stock guard out, for the negative control of the race proof (stock-guard/RACE.md). */
   stockGuard?: false;
 }
@@ -302,6 +305,7 @@ export class Engine extends TypedEvents<EngineEvents> {
     return buildStatus({
       live: { paused: this.paused, running: this.running, health: this.health, progress: this.progress, nextRunAt: this.scheduler.nextRunAt },
       links: this.links, allocation: this.allocation, journal: this.orders?.journal ?? null, errors: this.errors, runs: this.runs, now: this.now(),
+      storeGuard: this.deps.storeGuard?.() ?? null,
     });
   }
 

@@ -18,6 +18,8 @@ const none = z.object({}).strict();
 
 export const connectionHealthSchema = z.object({ ok: z.boolean(), message: z.string(), checkedAt: isoOrNull });
 export const progressSchema = z.object({ phase: z.string(), done: z.number(), total: z.number() });
+/** The store's Tillbridge Stock Guard plugin as last found (connectors/core/store-stock-guard.ts). */
+export const storeGuardSchema = z.object({ installed: z.boolean(), enabled: z.boolean(), version: z.string().nullable(), message: z.string(), checkedAt: z.string() });
 
 /**
  * The overall state in a word. `setup`: nothing is configured yet (the first-run wizard);
@@ -42,6 +44,8 @@ export const engineStatusSchema = z.object({
     openErrors: z.number(),
   }),
   health: z.object({ pos: connectionHealthSchema, store: connectionHealthSchema }),
+  /** The store's Stock Guard plugin; null (or absent) until the store was asked. */
+  storeGuard: storeGuardSchema.nullable().optional(),
   /** Demo mode: a demo POS and the practice store, not a real shop. */
   demo: z.boolean(),
 });

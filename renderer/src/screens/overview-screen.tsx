@@ -41,6 +41,10 @@ const text = {
   healthy: 'Connected',
   unhealthy: 'Not connected',
   checked: (when: string) => `checked ${when}`,
+  guard: 'Stock Guard plugin',
+  guardOn: (version: string | null) => `On${version ? ` (version ${version})` : ''}`,
+  guardOff: (version: string | null) => `Installed, switched off${version ? ` (version ${version})` : ''}`,
+  guardAbsent: 'Not installed (optional)',
   chartHeading: 'Last 24 hours',
   chartError: (why: string) => `The chart could not be read: ${why}`,
 };
@@ -110,6 +114,17 @@ export function OverviewScreen() {
                 {h.checkedAt && <span className="muted small">{text.checked(formatRelative(h.checkedAt, { now }))}</span>}
               </li>
             ))}
+            {status.storeGuard && (
+              <li className="health-ok" data-testid="health-store-guard">
+                <span className="health-name">{text.guard}</span>
+                <span className="health-word">
+                  {status.storeGuard.enabled ? text.guardOn(status.storeGuard.version)
+                    : status.storeGuard.installed ? text.guardOff(status.storeGuard.version) : text.guardAbsent}
+                </span>
+                <span className="health-message">{status.storeGuard.message}</span>
+                <span className="muted small">{text.checked(formatRelative(status.storeGuard.checkedAt, { now }))}</span>
+              </li>
+            )}
           </ul>
         </section>
       </div>
