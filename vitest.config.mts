@@ -8,6 +8,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const SCENARIO = [
   'test/electron/engine/orders/crash-kill.test.ts',
   'test/electron/engine/stock-guard/concurrent-checkouts.test.ts',
+  'test/electron/engine/stock-guard/plugin-races.test.ts',
   'test/electron/engine/products/pos-to-store.firebird.test.ts',
   'test/electron/engine/products/pos-to-store.mariadb.test.ts',
   'test/electron/engine/orders/profile-pos-export.mariadb.test.ts',
