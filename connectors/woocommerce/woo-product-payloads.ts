@@ -11,7 +11,9 @@
  *   WooCommerce 3; not in the REST reference; ignored when `stock_quantity` is sent too). The
  *   store applies it by loading the product, adding the move and saving within one request, so a
  *   checkout committing inside that span (tens of milliseconds) is still overwritten; the engine's
- *   re-poll after each write repairs that (electron/engine/stock-guard/RACE.md, step 3).
+ *   re-poll after each write repairs that (electron/engine/stock-guard/RACE.md, step 3). With the
+ *   Tillbridge Stock Guard plugin in the store, woo-catalog.ts sends moves to it instead
+ *   (woo-stock-moves.ts), where they are atomic.
  * - A variable parent lists its attributes as used for variations and visible on the product page.
  */
 import type { ItemChange, NewProduct, NewVariation, Prices, StockChange } from '../core/store-catalog-port';
