@@ -1,6 +1,6 @@
 // Packages the Tillbridge Stock Guard WordPress plugin as the zip WordPress installs
 // (Plugins → Add New → Upload Plugin): dist/tillbridge-stock-guard-<version>.zip, holding one
-// folder `tillbridge-stock-guard/` with the plugin's PHP files and readme (tests left out).
+// folder `tillbridge-stock-guard/` with the plugin's PHP files and readme.txt (tests left out).
 // Plain Node (zlib), so the build needs no zip program.
 //
 //   node connectors/woocommerce/stock-guard/package-zip.mjs      (npm run build:plugin)
@@ -12,7 +12,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const SLUG = 'tillbridge-stock-guard';
-const SKIP = new Set(['tests', 'package-zip.mjs']);
+const SKIP = new Set(['tests', 'package-zip.mjs', 'README.md']); // README.md is for this repository; readme.txt is WordPress's
 
 /** The plugin's version from its header, so the zip's name matches what WordPress shows. */
 async function pluginVersion() {

@@ -66,7 +66,9 @@ class TBSG_Moves {
 			$error['stock_quantity'] = self::amount( $result['stock'] );
 			return $error;
 		}
-		$fresh = self::after_change( $holder_id, $result['stock'] );
+		self::after_change( $holder_id, $result['stock'] );
+		// The item asked for, read again (a variation whose parent holds the stock answers as itself).
+		$fresh = wc_get_product( $product->get_id() );
 		return array(
 			'ok'             => true,
 			'index'          => $index,
@@ -114,16 +116,15 @@ class TBSG_Moves {
 	 * Tells WooCommerce and other plugins what changed, as wc_update_product_stock does after its
 	 * own SQL: caches, lookup table, stock status (only saved when it changes), stock action.
 	 *
-	 * @return WC_Product|null The product re-read after the change.
 	 */
-	private static function after_change( int $holder_id, ?float $stock ) {
+	private static function after_change( int $holder_id, ?float $stock ): void {
 		wp_cache_delete( $holder_id, 'post_meta' );
 		if ( function_exists( 'wc_delete_product_transients' ) ) {
 			wc_delete_product_transients( $holder_id );
 		}
 		$product = wc_get_product( $holder_id );
 		if ( ! $product ) {
-			return null;
+			return;
 		}
 		$status = self::status_for( $product, $stock );
 		tbsg()->sql()->sync_lookup( $holder_id, $stock, $status );
@@ -136,7 +137,6 @@ class TBSG_Moves {
 		} else {
 			do_action( 'woocommerce_product_set_stock', $product );
 		}
-		return $product;
 	}
 
 	/** The stock status WooCommerce's validate_props would give this stock. */
