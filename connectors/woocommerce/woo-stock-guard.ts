@@ -66,11 +66,12 @@ export class WooStockGuard {
       const body = await this.client.get<Record<string, unknown>>('status', { namespace: STOCK_GUARD_NAMESPACE, maxRetries: 1, signal });
       const version = typeof body.version === 'string' ? body.version : null;
       const enabled = body.enabled === true;
+      const name = version ? `Tillbridge Stock Guard ${version}` : 'Tillbridge Stock Guard';
       info = {
         installed: true, enabled, version, checkedAt,
         message: enabled
-          ? `Tillbridge Stock Guard ${version ?? ''} is installed and on: stock moves are applied atomically and checkouts cannot oversell.`.replace('  ', ' ')
-          : `Tillbridge Stock Guard ${version ?? ''} is installed but switched off (WooCommerce → Settings → Products → Tillbridge Stock Guard); stock moves use WooCommerce's own updates.`.replace('  ', ' '),
+          ? `${name} is installed and on: stock moves are applied atomically and checkouts cannot oversell.`
+          : `${name} is installed but switched off (WooCommerce → Settings → Products → Tillbridge Stock Guard); stock moves use WooCommerce's own updates.`,
       };
     } catch (e) {
       const error = e instanceof StoreError ? e : undefined;
