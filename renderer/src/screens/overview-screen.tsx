@@ -114,18 +114,14 @@ export function OverviewScreen() {
                 {h.checkedAt && <span className="muted small">{text.checked(formatRelative(h.checkedAt, { now }))}</span>}
               </li>
             ))}
-            {status.storeGuard && (
-              <li className="health-ok" data-testid="health-store-guard">
-                <span className="health-name">{text.guard}</span>
-                <span className="health-word">
-                  {status.storeGuard.enabled ? text.guardOn(status.storeGuard.version)
-                    : status.storeGuard.installed ? text.guardOff(status.storeGuard.version) : text.guardAbsent}
-                </span>
-                <span className="health-message">{status.storeGuard.message}</span>
-                <span className="muted small">{text.checked(formatRelative(status.storeGuard.checkedAt, { now }))}</span>
-              </li>
-            )}
           </ul>
+          {status.storeGuard && (
+            <p className="small" data-testid="health-store-guard" title={status.storeGuard.message}>
+              {text.guard}: {status.storeGuard.enabled ? text.guardOn(status.storeGuard.version)
+                : status.storeGuard.installed ? text.guardOff(status.storeGuard.version) : text.guardAbsent}
+              {' '}<span className="muted">{text.checked(formatRelative(status.storeGuard.checkedAt, { now }))}</span>
+            </p>
+          )}
         </section>
       </div>
 
