@@ -29,9 +29,13 @@ export async function updateWithStockGuard(
     moved = await guard.applyMoves(moving.map(({ id, delta }) => ({ id, delta })));
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;
-    // The request failed as a whole: every move shares its failure; the rest waits for the next pass too.
+    // The request failed as a whole: every change with a move shares its failure (its prices wait
+    // for the next pass with it); changes without a move are written as usual.
     const failure = t.toFailure(e);
-    return changes.map(() => ({ ok: false, error: failure }));
+    const moveless = changes.flatMap((c, i) => (moving.some((m) => m.i === i) ? [] : [{ i, c }]));
+    const written = moveless.length > 0 ? await batch(moveless.map((x) => x.c)) : [];
+    const byIndex = new Map(moveless.map((x, k) => [x.i, written[k]!]));
+    return changes.map((_, i) => byIndex.get(i) ?? { ok: false, error: failure });
   }
   if (moved === null) return batch(changes); // gone or switched off: WooCommerce's own moves
 

@@ -124,3 +124,21 @@ describe('stock moves through the catalogue', () => {
     expect(guard.known()).toBeNull();
   });
 });
+
+describe('a moves request that fails as a whole', () => {
+  it('fails the changes with a move (kind from the failure) and still writes the ones without', async () => {
+    emu.stockGuardPlugin.set({ installed: true });
+    const [a, b] = await seedProducts(c.client, 'WH', 2);
+    const { catalog } = catalogue();
+    await catalog.updateProducts([{ id: a!, stock: { move: 0 } }]); // learns the plugin is there
+    emu.faults.add({ method: 'POST', path: '/wp-json/wc-tillbridge-stock-guard/v1/moves', drop: 'after' });
+    const out = await catalog.updateProducts([
+      { id: a!, stock: { move: -1 }, prices: { regular: '13.00', sale: '', saleFrom: '', saleTo: '' } },
+      { id: b!, prices: { regular: '14.00', sale: '', saleFrom: '', saleTo: '' } },
+    ]);
+    expect(out[0]).toEqual({ ok: false, error: expect.objectContaining({ kind: 'uncertain' }) });
+    expect(out[1]).toEqual({ ok: true, item: expect.objectContaining({ id: b, regularPrice: '14.00' }) });
+    // The store applied the move before the connection dropped: a fresh read shows it.
+    expect((await catalog.readStock([{ id: a!, parentId: null }])).get(a!)).toBe(4);
+  });
+});
