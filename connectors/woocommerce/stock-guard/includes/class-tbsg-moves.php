@@ -119,6 +119,9 @@ class TBSG_Moves {
 	 */
 	private static function after_change( int $holder_id, ?float $stock ): void {
 		wp_cache_delete( $holder_id, 'post_meta' );
+		if ( function_exists( 'clean_post_cache' ) ) {
+			clean_post_cache( $holder_id ); // the post caches, and WooCommerce's product caches hooked to it
+		}
 		if ( function_exists( 'wc_delete_product_transients' ) ) {
 			wc_delete_product_transients( $holder_id );
 		}

@@ -6,7 +6,7 @@
  * - GET  /wp-json/wc-tillbridge-stock-guard/v1/status  version and whether the guard is enabled;
  * - POST /wp-json/wc-tillbridge-stock-guard/v1/moves   {"moves": [...]} (see TBSG_Moves).
  *
- * Both need the right to edit products, the same check as WooCommerce's product writes. While
+ * Both need the right to edit products, the same check as WooCommerce's products batch. While
  * the guard is switched off, moves answer 409 `tbsg_disabled` and nothing is changed.
  *
  * @package Tillbridge_Stock_Guard
@@ -40,9 +40,13 @@ class TBSG_Rest {
 		);
 	}
 
-	/** WooCommerce's own check for product writes; its refusal (401/403) when not allowed. */
+	/**
+	 * WooCommerce's own check for writes to many products (its products batch route's: the
+	 * `batch` context, edit_others_products); its refusal when not allowed. The `edit` context
+	 * cannot be used without one product id: WordPress maps it to "do not allow".
+	 */
 	public static function can_edit_products() {
-		if ( wc_rest_check_post_permissions( 'product', 'edit' ) ) {
+		if ( wc_rest_check_post_permissions( 'product', 'batch' ) ) {
 			return true;
 		}
 		return new WP_Error( 'woocommerce_rest_cannot_edit', __( 'Sorry, you are not allowed to edit this resource.', 'tillbridge-stock-guard' ), array( 'status' => rest_authorization_required_code() ) );

@@ -124,6 +124,7 @@ function wc_rest_prepare_date_response( $date, $utc = true ) {
 	return null;
 }
 function wc_rest_check_post_permissions( $post_type, $context = 'read', $object_id = 0 ) {
+	$GLOBALS['tbsg_permission_asked'] = array( $post_type, $context, $object_id );
 	return (bool) $GLOBALS['tbsg_can_edit'];
 }
 function rest_authorization_required_code() {

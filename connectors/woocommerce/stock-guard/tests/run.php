@@ -199,6 +199,7 @@ test(
 		check( $refusal instanceof WP_Error && 'woocommerce_rest_cannot_edit' === $refusal->get_error_code() && 401 === $refusal->get_error_data()['status'], 'refused' );
 		$GLOBALS['tbsg_can_edit'] = true;
 		check( true === TBSG_Rest::can_edit_products(), 'allowed' );
+		check( array( 'product', 'batch', 0 ) === $GLOBALS['tbsg_permission_asked'], 'WooCommerce\'s products batch permission: ' . json_encode( $GLOBALS['tbsg_permission_asked'] ) );
 		check( array( 'plugin' => 'tillbridge-stock-guard', 'version' => TBSG_VERSION, 'enabled' => true ) === array_intersect_key( TBSG_Rest::status_body(), array_flip( array( 'plugin', 'version', 'enabled' ) ) ), 'status' );
 		$id = tbsg_test_product( $wpdb, 'SG-R1', 4 );
 		$GLOBALS['tbsg_options']['tillbridge_stock_guard_enabled'] = 'no';
