@@ -34,14 +34,14 @@ class TBSG_Stock_Sql {
 			$product_id,
 			function () use ( $product_id, $delta ) {
 				$this->ensure_row( $product_id );
-				$this->db->query(
+				$changed = $this->db->query(
 					$this->db->prepare(
 						"UPDATE {$this->db->postmeta} SET meta_value = meta_value + %d WHERE post_id = %d AND meta_key = '_stock'",
 						$delta,
 						$product_id
 					)
 				);
-				return array( 'ok' => true );
+				return false === $changed ? self::db_error() : array( 'ok' => true );
 			}
 		);
 	}
@@ -61,14 +61,14 @@ class TBSG_Stock_Sql {
 				if ( null === $current || (float) $current !== (float) $if_current ) {
 					return array( 'ok' => false, 'code' => 'tbsg_stock_changed' );
 				}
-				$this->db->query(
+				$changed = $this->db->query(
 					$this->db->prepare(
 						"UPDATE {$this->db->postmeta} SET meta_value = %d WHERE post_id = %d AND meta_key = '_stock'",
 						$set,
 						$product_id
 					)
 				);
-				return array( 'ok' => true );
+				return false === $changed ? self::db_error() : array( 'ok' => true );
 			}
 		);
 	}
@@ -91,6 +91,9 @@ class TBSG_Stock_Sql {
 						$qty
 					)
 				);
+				if ( false === $changed ) {
+					return self::db_error();
+				}
 				return $changed > 0 || 0 === $qty ? array( 'ok' => true ) : array( 'ok' => false, 'code' => 'tbsg_not_enough_stock' );
 			}
 		);
@@ -122,6 +125,7 @@ class TBSG_Stock_Sql {
 	/**
 	 * Runs $change in a transaction and reads the stock back before committing: the row stays
 	 * locked from the UPDATE to the COMMIT, so the value read is exactly the one this change left.
+	 * A change that did not happen (refused, or a database error) is rolled back.
 	 *
 	 * @param callable $change Returns ['ok' => bool, 'code'?].
 	 */
@@ -130,16 +134,16 @@ class TBSG_Stock_Sql {
 		try {
 			$result          = $change();
 			$result['stock'] = $this->locked_stock( $product_id );
-			if ( ! empty( $this->db->last_error ) ) {
-				$this->db->query( 'ROLLBACK' );
-				return array( 'ok' => false, 'stock' => null, 'code' => 'tbsg_db_error' );
-			}
-			$this->db->query( 'COMMIT' );
+			$this->db->query( $result['ok'] ? 'COMMIT' : 'ROLLBACK' );
 			return $result;
 		} catch ( Throwable $e ) {
 			$this->db->query( 'ROLLBACK' );
 			throw $e;
 		}
+	}
+
+	private static function db_error(): array {
+		return array( 'ok' => false, 'code' => 'tbsg_db_error' );
 	}
 
 	/** The stock row read with a write lock (inside a transaction). */
