@@ -61,6 +61,7 @@ export class WooStockGuard {
   async status(signal?: AbortSignal): Promise<StoreStockGuardInfo> {
     const checkedAt = new Date(this.#now()).toISOString();
     let info: StoreStockGuardInfo;
+    let definite = true;
     try {
       this.#requests++;
       const body = await this.client.get<Record<string, unknown>>('status', { namespace: STOCK_GUARD_NAMESPACE, maxRetries: 1, signal });
@@ -76,6 +77,7 @@ export class WooStockGuard {
     } catch (e) {
       const error = e instanceof StoreError ? e : undefined;
       const absent = error !== undefined && (error.code === 'rest_no_route' || error.status === 404);
+      definite = absent;
       info = {
         installed: false, enabled: false, version: null, checkedAt,
         message: absent
@@ -84,7 +86,8 @@ export class WooStockGuard {
       };
     }
     this.#known = info;
-    this.#knownAt = this.#now();
+    // Only a clear answer is kept; after a failed question the next write asks again.
+    this.#knownAt = definite ? this.#now() : Number.NEGATIVE_INFINITY;
     return info;
   }
 

@@ -142,3 +142,21 @@ describe('a moves request that fails as a whole', () => {
     expect((await catalog.readStock([{ id: a!, parentId: null }])).get(a!)).toBe(4);
   });
 });
+
+describe('a status question that fails', () => {
+  it('means inventory_delta for this write, and is asked again at the next one', async () => {
+    emu.stockGuardPlugin.set({ installed: true });
+    const [a] = await seedProducts(c.client, 'SF', 1);
+    const { catalog, guard } = catalogue();
+    emu.faults.add({ method: 'GET', path: '/wp-json/wc-tillbridge-stock-guard/v1/status', status: 500, times: 5 });
+    c.calls.length = 0;
+    await catalog.updateProducts([{ id: a!, stock: { move: -1 } }]);
+    expect(guard.known()).toEqual(expect.objectContaining({ installed: false, message: expect.stringContaining('Could not ask') }));
+    expect(sentBodies()).toContain('"inventory_delta":-1');
+    emu.faults.clear();
+    c.calls.length = 0;
+    await catalog.updateProducts([{ id: a!, stock: { move: -1 } }]);
+    expect(sent()).toEqual(['GET wc-tillbridge-stock-guard/v1/status', 'POST wc-tillbridge-stock-guard/v1/moves']);
+    expect((await catalog.readStock([{ id: a!, parentId: null }])).get(a!)).toBe(3);
+  });
+});
