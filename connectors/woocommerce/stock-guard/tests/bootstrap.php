@@ -165,6 +165,39 @@ class Test_Request {
 	}
 }
 
+/** A REST request as the checkout hooks see it (method and route). */
+class Test_Rest_Request {
+	private $method;
+	private $route;
+	public function __construct( string $method, string $route ) {
+		$this->method = $method;
+		$this->route  = $route;
+	}
+	public function get_method() {
+		return $this->method;
+	}
+	public function get_route() {
+		return $this->route;
+	}
+}
+
+/** WC()->cart with the products the test puts in it. */
+class Test_Cart {
+	public $items = array();
+	public function get_cart() {
+		return $this->items;
+	}
+}
+
+function WC() {
+	static $wc = null;
+	if ( null === $wc ) {
+		$wc       = new stdClass();
+		$wc->cart = new Test_Cart();
+	}
+	return $wc;
+}
+
 /** A product as WooCommerce would load it, from the real rows. */
 class Test_Product {
 	public $id;

@@ -188,6 +188,37 @@ test(
 );
 
 test(
+	'checkout locks are taken for the cart\'s stock-managed products on a Store API checkout or a classic checkout, never on cart reads, and not while off',
+	function () use ( $wpdb ) {
+		$other   = new wpdb( DB_NAME );
+		$managed = tbsg_test_product( $wpdb, 'SG-L1', 5 );
+		$free    = tbsg_test_product( $wpdb, 'SG-L2', null, 'no', 'no' );
+		WC()->cart->items = array( array( 'data' => wc_get_product( $managed ) ), array( 'data' => wc_get_product( $free ) ) );
+		$name     = fn( $id ) => substr( 'tbsg_' . md5( DB_NAME . '|wp_' ) . '_' . $id, 0, 64 );
+		$held     = fn( $id ) => null !== $other->get_var( "SELECT IS_USED_LOCK('" . $name( $id ) . "')" );
+		// A cart read validates items too: no lock.
+		TBSG_Checkout_Guard::notice_store_checkout( null, null, new Test_Rest_Request( 'GET', '/wc/store/v1/cart' ) );
+		TBSG_Checkout_Guard::lock_cart_for_store_checkout();
+		check( ! $held( $managed ), 'cart read' );
+		// The Store API checkout: locked at its cart validation, released at the end of the request.
+		TBSG_Checkout_Guard::notice_store_checkout( null, null, new Test_Rest_Request( 'POST', '/wc/store/v1/checkout' ) );
+		TBSG_Checkout_Guard::lock_cart_for_store_checkout();
+		check( $held( $managed ) && ! $held( $free ), 'store checkout locks only the stock-managed product' );
+		TBSG_Checkout_Guard::release_all();
+		check( ! $held( $managed ), 'released' );
+		// The classic checkout.
+		TBSG_Checkout_Guard::lock_cart();
+		check( $held( $managed ), 'classic checkout' );
+		TBSG_Checkout_Guard::release_all();
+		// Switched off: nothing is locked.
+		$GLOBALS['tbsg_options']['tillbridge_stock_guard_enabled'] = 'no';
+		TBSG_Checkout_Guard::lock_cart();
+		check( ! $held( $managed ), 'off' );
+		WC()->cart->items = array();
+	}
+);
+
+test(
 	'permissions: the routes need the product edit right; moves refuse while switched off; status tells version and switch',
 	function () use ( $wpdb ) {
 		TBSG_Rest::register();
