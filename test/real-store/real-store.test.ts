@@ -18,6 +18,7 @@ import { afterAll, beforeAll, it } from 'vitest';
 import { adoption, editedAndDeleted, firstPush, merchantFields, quietRun, salePrices, stockMoves } from './catalogue-scenarios';
 import { checkoutRounds } from './checkout-rounds';
 import { allocation, exportAcrossKills } from './order-scenarios';
+import { stockGuardPlugin } from './stock-guard-scenario';
 import { ROUNDS, SHOPPERS, SuiteRun } from './suite-run';
 
 const run = new SuiteRun(process.env.TILLBRIDGE_TEST_STORE_CLEANUP);
@@ -51,3 +52,4 @@ scenario('SKU edited and product deleted in the store: reported, no duplicate, h
 scenario('allocation: open web orders hold stock back (store = POS on-hand − open orders − buffer)', allocation);
 scenario('orders completed via REST are exported to the POS exactly once across SIGKILLs of the engine process', exportAcrossKills, 240_000);
 scenario(`concurrent checkouts: ${ROUNDS} rounds of ${SHOPPERS} simultaneous Store API checkouts while Tillbridge syncs`, checkoutRounds, 300_000);
+scenario('Stock Guard plugin (when the store has it; the emulator installs it): atomic checkouts and stock moves', stockGuardPlugin);

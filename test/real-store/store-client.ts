@@ -40,10 +40,13 @@ export class StoreClient {
     this.base = access.url.replace(/\/+$/, '');
   }
 
-  /** A REST call (`path` relative to wc/v3); returns status, body and headers whatever the status. */
-  async raw<T = Json>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
+  /**
+   * A REST call (`path` relative to `namespace`, wc/v3 unless a plugin's is named); returns status,
+   * body and headers whatever the status.
+   */
+  async raw<T = Json>(method: string, path: string, body?: unknown, namespace = 'wc/v3'): Promise<RestAnswer<T>> {
     const rel = path.replace(/^\//, '');
-    let url = `${this.base}/wp-json/wc/v3/${rel}`;
+    let url = `${this.base}/wp-json/${namespace}/${rel}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.access.auth === 'basic') {
       headers.authorization = 'Basic ' + Buffer.from(`${this.access.key}:${this.access.secret}`).toString('base64');
