@@ -138,7 +138,7 @@ function parseResult(move: StockMove, raw: unknown): StockMoveResult {
       hint: code === 'tbsg_stock_not_managed'
         ? 'Turn on "Manage stock" for the product in WooCommerce, or let Tillbridge write its stock once.'
         : 'Tillbridge reads the stock again and retries on the next pass.',
-      retryable: code === 'tillbridge_invalid_response' || code === 'tbsg_db_error',
+      retryable: code === 'tillbridge_invalid_response' || code === 'tbsg_db_error' || code === 'tbsg_error',
       code,
       ...(status !== undefined ? { status } : {}),
       item: { productId: move.id },

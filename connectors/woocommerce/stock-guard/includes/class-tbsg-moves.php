@@ -32,7 +32,12 @@ class TBSG_Moves {
 	public function apply( array $moves ): array {
 		$out = array();
 		foreach ( array_values( $moves ) as $index => $move ) {
-			$out[] = $this->apply_one( $index, $move );
+			try {
+				$out[] = $this->apply_one( $index, $move );
+			} catch ( Throwable $e ) {
+				// Another plugin's hook failed after the statement: the item says so, the others go on.
+				$out[] = self::error( $index, is_array( $move ) ? ( $move['id'] ?? null ) : null, 'tbsg_error', 'The move may have been applied, but the store failed afterwards: ' . $e->getMessage(), 500 );
+			}
 		}
 		return $out;
 	}
