@@ -139,6 +139,8 @@ function parseResult(move: StockMove, raw: unknown): StockMoveResult {
         ? 'Turn on "Manage stock" for the product in WooCommerce, or let Tillbridge write its stock once.'
         : 'Tillbridge reads the stock again and retries on the next pass.',
       retryable: code === 'tillbridge_invalid_response' || code === 'tbsg_db_error' || code === 'tbsg_error',
+      // The plugin applied the statement and failed afterwards: the move may be in the stock.
+      ...(code === 'tbsg_error' ? { writeMayHaveHappened: true } : {}),
       code,
       ...(status !== undefined ? { status } : {}),
       item: { productId: move.id },
