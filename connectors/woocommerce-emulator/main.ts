@@ -1,6 +1,6 @@
 /**
  * Runs the emulator on its own — the demo's "practice store":
- *   node dist/connectors/woocommerce-emulator/main.js --port 8181 [--key ck_... --secret cs_...] [--stock-port 8182] [--https-port 8443]
+ *   node dist/connectors/woocommerce-emulator/main.js --port 8181 [--key ck_... --secret cs_...] [--stock-port 8182] [--https-port 8443] [--stock-guard-plugin on]
  * Keys may also come from WC_EMULATOR_KEY / WC_EMULATOR_SECRET. Prints the store URL and keys.
  * Reset it with `curl -X POST http://127.0.0.1:8181/__emulator/reset`.
  */
@@ -11,13 +11,20 @@ export function parseCliArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"; use --port N, --key K, --secret S, --stock-port N, --https-port N`);
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"; use --port N, --key K, --secret S, --stock-port N, --https-port N, --stock-guard-plugin on`);
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`--${name} needs a value`);
     out[name] = value;
   }
   return out;
+}
+
+/** `--stock-guard-plugin on|off` (off when absent). */
+export function stockGuardFlag(value: string | undefined): boolean {
+  if (value === undefined || value === 'off') return false;
+  if (value === 'on') return true;
+  throw new Error(`--stock-guard-plugin takes on or off, got "${value}"`);
 }
 
 async function main(): Promise<void> {
@@ -31,6 +38,8 @@ async function main(): Promise<void> {
     keys: { ...(ck ? { ck } : {}), ...(cs ? { cs } : {}) },
     stockPort: args['stock-port'] === undefined ? undefined : Number(args['stock-port']),
     https: args['https-port'] === undefined ? undefined : { port: Number(args['https-port']) },
+    // The Tillbridge Stock Guard plugin's routes (stock-guard-plugin.ts), as if installed and on.
+    stockGuardPlugin: stockGuardFlag(args['stock-guard-plugin']),
   });
   const { keys } = emu.state;
   process.stdout.write(
@@ -42,6 +51,7 @@ async function main(): Promise<void> {
       `Read/write secret: ${keys.cs}`,
       `Read-only key:     ${keys.ckRo}`,
       `Read-only secret:  ${keys.csRo}`,
+      emu.stockGuardPlugin.settings.installed ? `Tillbridge Stock Guard plugin: installed and on (${emu.url}/wp-json/wc-tillbridge-stock-guard/v1/status)` : '',
       `Reset: curl -X POST ${emu.url}/__emulator/reset   Faults: POST ${emu.url}/__emulator/faults`,
       '',
     ]

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../../connectors/woocommerce-emulator/main';
+import { parseCliArgs, stockGuardFlag } from '../../../connectors/woocommerce-emulator/main';
 
 const dir = mkdtempSync(join(tmpdir(), 'wc-emulator-cli-'));
 let child: ChildProcess | undefined;
@@ -23,6 +23,8 @@ describe('emulator command line', () => {
     expect(parseCliArgs(['--port', '0', '--key=ck_x'])).toEqual({ port: '0', key: 'ck_x' });
     expect(() => parseCliArgs(['8080'])).toThrow(/unexpected argument/);
     expect(() => parseCliArgs(['--port'])).toThrow(/needs a value/);
+    expect([stockGuardFlag(undefined), stockGuardFlag('off'), stockGuardFlag('on')]).toEqual([false, false, true]);
+    expect(() => stockGuardFlag('yes')).toThrow(/on or off/);
   });
 
   it('starts as a process, prints URL and keys, and serves with the given key', async () => {
