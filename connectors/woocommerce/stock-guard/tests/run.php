@@ -143,6 +143,16 @@ test(
 );
 
 test(
+	'the checkout lock alone serialises check and decrement: two parallel processes never take more than the stock',
+	function () use ( $wpdb ) {
+		$id  = tbsg_test_product( $wpdb, 'SG-K5', 50 );
+		$out = parallel( array( array( 'locked-checkout', $id, 40 ), array( 'locked-checkout', $id, 40 ) ) );
+		check( 50 === $out[0]['ok'] + $out[1]['ok'] && 30 === $out[0]['refused'] + $out[1]['refused'], json_encode( $out ) );
+		check( '0' === tbsg_test_stock( $wpdb, $id ), 'stored ' . tbsg_test_stock( $wpdb, $id ) );
+	}
+);
+
+test(
 	'negative control: WooCommerce\'s unconditional decrement under the same load goes below 0',
 	function () use ( $wpdb ) {
 		$id  = tbsg_test_product( $wpdb, 'SG-K2', 50 );

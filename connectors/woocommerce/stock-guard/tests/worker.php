@@ -37,6 +37,17 @@ for ( $i = 0; $i < $count; $i++ ) {
 				$refused++;
 			}
 			break;
+		case 'locked-checkout': // the lock layer alone: WooCommerce's check, then its unconditional statement, under the product's lock
+			TBSG_Checkout_Guard::lock_products( array( $product_id ) );
+			$stock = (float) $wpdb->get_var( "SELECT meta_value FROM wp_postmeta WHERE post_id = {$product_id} AND meta_key = '_stock'" );
+			if ( $stock >= 1 ) {
+				$wpdb->query( $woo_decrement( 1 ) );
+				$ok++;
+			} else {
+				$refused++;
+			}
+			TBSG_Checkout_Guard::release_all();
+			break;
 		case 'woo-checkout': // negative control: WooCommerce's statement as it runs without the plugin
 			$wpdb->query( $woo_decrement( 1 ) );
 			$ok++;

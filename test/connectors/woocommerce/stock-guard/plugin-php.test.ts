@@ -49,7 +49,7 @@ describe('Stock Guard plugin (PHP)', () => {
     expect(lines.filter((l) => l.startsWith('not ok')), r.stdout + r.stderr).toEqual([]);
     expect(r.status, r.stderr).toBe(0);
     // The load tests are among them: parallel moves, the guarded decrement and its negative control.
-    expect(lines.length).toBe(11);
+    expect(lines.length).toBe(12);
     expect(lines.join('\n')).toMatch(/concurrent moves never lose units/);
     expect(lines.join('\n')).toMatch(/negative control/);
   }, 150_000);
