@@ -12,6 +12,7 @@ import type { StoreStockGuardInfo } from '../core/store-stock-guard';
 import type { WooClient } from './woo-client';
 import { StoreError } from './woo-errors';
 
+/** The plugin's REST namespace; the `wc-` prefix is what lets WooCommerce's API keys authenticate it. */
 export const STOCK_GUARD_NAMESPACE = 'wc-tillbridge-stock-guard/v1';
 
 /** One move: add `delta` units to a product's or variation's stock as the store holds it. */
@@ -25,6 +26,7 @@ export type StockMoveResult =
   | { ok: true; id: number; stockQuantity: number | null; product: unknown }
   | { ok: false; id: number; error: StoreError };
 
+/** Tests shorten or fake time; the store is asked again after `recheckMs` so switching the plugin on or off takes effect by itself. */
 export interface WooStockGuardOptions {
   /** How long a status answer is trusted before asking again (default 5 minutes). */
   recheckMs?: number;
