@@ -16,22 +16,39 @@ export interface CursorState {
   highWater: HighWater;
   /** Membership selections: the selected ids and the fingerprint they were read at. */
   selection?: { ids: string[]; fingerprint: string | null };
+  /** Bucket profiles: the shared tables' fingerprint and, per bucket, its fingerprint and item ids. */
+  buckets?: BucketState;
+}
+
+/** What a bucket profile's cursor remembers of the catalogue (profile.ts `changes.buckets`). */
+export interface BucketState {
+  shared: string;
+  map: Map<string, { fingerprint: string; ids: string[] }>;
 }
 
 const PREFIX = 'tb1:';
 
 export function encodeCursor(state: CursorState): string {
   const sel = state.selection ? { f: state.selection.fingerprint, i: encodeIds(state.selection.ids) } : undefined;
-  return PREFIX + JSON.stringify({ h: state.highWater, ...(sel ? { s: sel } : {}) });
+  const b = state.buckets
+    ? { s: state.buckets.shared, m: Object.fromEntries([...state.buckets.map].map(([k, v]) => [k, [v.fingerprint, encodeIds(v.ids)]])) }
+    : undefined;
+  return PREFIX + JSON.stringify({ h: state.highWater, ...(sel ? { s: sel } : {}), ...(b ? { b } : {}) });
 }
 
 /** Reads a cursor back; a cursor from elsewhere is a clear error, not a silent full read. */
 export function decodeCursor(text: string): CursorState {
   try {
     if (!text.startsWith(PREFIX)) throw new Error('no prefix');
-    const raw = JSON.parse(text.slice(PREFIX.length)) as { h: HighWater; s?: { f: string | null; i: string } };
+    const raw = JSON.parse(text.slice(PREFIX.length)) as {
+      h: HighWater; s?: { f: string | null; i: string }; b?: { s: string; m: Record<string, [string, string]> };
+    };
     const state: CursorState = { highWater: raw.h ?? null };
     if (raw.s) state.selection = { fingerprint: raw.s.f ?? null, ids: decodeIds(raw.s.i) };
+    if (raw.b) {
+      const map = new Map(Object.entries(raw.b.m).map(([k, [f, i]]) => [k, { fingerprint: f, ids: decodeIds(i) }]));
+      state.buckets = { shared: raw.b.s, map };
+    }
     return state;
   } catch {
     throw new PosError('bad-data', 'The stored POS change cursor is not one this connector wrote; run a full product sync to start a fresh one.');

@@ -14,7 +14,7 @@ import { profileStatements } from './profile-rules';
 import type { SqlDriver } from './drivers/sql-driver';
 
 /** Statements that must return exactly one row (they are run by check(), all cheap). */
-const SINGLE_ROW = /^changes\.(markerSql\.\d+|highWaterSql)$|^webSelection\.fingerprintSql$/;
+const SINGLE_ROW = /^changes\.(markerSql\.\d+|highWaterSql|buckets\.sharedSql\.\d+)$|^webSelection\.fingerprintSql$/;
 
 export class ProfileConnector implements PosItemsPort {
   private readonly reader: ProfileReader;
@@ -136,6 +136,7 @@ export class ProfileConnector implements PosItemsPort {
       case 'stock.sql': return p.stock ? pairs('stock.columns', p.stock.columns) : [];
       case 'webSelection.sql': return p.webSelection.kind === 'membership' ? [['webSelection.column', p.webSelection.column]] : [];
       case 'changes.changedSql': return p.changes.columns ? pairs('changes.columns', p.changes.columns) : [];
+      case 'changes.buckets.sql': return p.changes.buckets ? [['changes.buckets.column', p.changes.buckets.column]] : [];
       default: return [];
     }
   }

@@ -6,6 +6,10 @@
  * then reads only those items (and their matrix parents), a few hundred ids per statement.
  */
 import {
+  BUCKET_COLUMN, BUCKETS_PARAM, bucketedSql, bucketFingerprints, changedBuckets, idsByBucket, nextBucketState,
+  type BucketSpec, type BucketsNow,
+} from './bucket-changes';
+import {
   decodeCursor, encodeCursor, laterHighWater, sinceValue, toHighWater, type CursorState, type HighWater,
 } from './change-cursor';
 import { asText, assembleItems, type SectionRows } from './item-assembly';
@@ -25,9 +29,12 @@ export class ProfileReader {
     return this.driver.transaction(async (tx) => {
       const highWater = await this.highWater(tx);
       const p = this.profile;
+      const spec = p.changes.buckets;
+      const buckets = spec ? await this.bucketsNow(tx, spec) : null;
       const selection = p.webSelection.kind === 'membership' ? await this.selection(tx) : null;
+      const itemRows = spec ? await this.run(tx, 'items.sql', bucketedSql(p.items.sql, p.items.columns.posId, spec.of, false)) : await this.run(tx, 'items.sql', p.items.sql);
       const rows: SectionRows = {
-        items: await this.run(tx, 'items.sql', p.items.sql),
+        items: itemRows,
         prices: p.prices.from === 'rows' ? await this.run(tx, 'prices.sql', p.prices.sql) : [],
         stock: p.stock ? await this.run(tx, 'stock.sql', p.stock.sql) : [],
         selection: selection?.ids ?? null,
@@ -41,6 +48,10 @@ export class ProfileReader {
       }
       const state: CursorState = { highWater };
       if (selection) state.selection = { ids: [...selection.ids], fingerprint: selection.fingerprint };
+      if (buckets) {
+        const byBucket = idsByBucket(itemRows, p.items.columns.posId);
+        state.buckets = nextBucketState(null, buckets, [...new Set([...buckets.fingerprints.keys(), ...byBucket.keys()])], byBucket);
+      }
       return { items, complete: true, removedPosIds: [], leftSelection, cursor: encodeCursor(state) };
     }, { mode: 'read', label: 'full read' });
   }
@@ -49,6 +60,7 @@ export class ProfileReader {
   async incrementalRead(since: string): Promise<ReadResult> {
     const previous = decodeCursor(since);
     const c = this.profile.changes;
+    if (c.buckets) return (previous.buckets ? await this.bucketRead(previous, c.buckets) : null) ?? this.fullRead();
     if (!c.changedSql || !c.columns || previous.highWater === null) return this.fullRead();
     const changeCols = c.columns;
     const changedSql = c.changedSql;
@@ -105,6 +117,117 @@ export class ProfileReader {
       const removedPosIds = [...ids.keys()].filter((id) => !found.has(id));
       return { items, complete: false, removedPosIds, cursor: encodeCursor(state) };
     }, { mode: 'read', label: 'incremental read' });
+  }
+
+  /**
+   * Incremental read of a bucket profile: only the buckets whose fingerprint moved are read again
+   * (items, prices, stock), plus the matrix parents they name and the membership changes. Ids a
+   * changed bucket held before and holds no more are reported removed. null when a full read is
+   * the better read (a shared table moved, or too many buckets did).
+   */
+  private bucketRead(previous: CursorState, spec: BucketSpec): Promise<ReadResult | null> {
+    const before = previous.buckets!;
+    return this.driver.transaction(async (tx) => {
+      const p = this.profile;
+      const now = await this.bucketsNow(tx, spec);
+      if (now.shared !== before.shared) return null;
+      const changed = changedBuckets(before, now);
+      if (changed.length > Math.max(1, spec.fullReadAbove * Math.max(now.fingerprints.size, before.map.size))) return null;
+
+      const state: CursorState = { highWater: null };
+      const ids = new Map<string, SqlValue>(); // read by id: membership changes (and their parents below)
+      const selectionIds = await this.selectionChanges(tx, previous, state, ids);
+      const bound = changed.map((b) => now.values.get(b) ?? numericId(b));
+      const itemRows = await this.readBuckets(tx, 'items.sql', p.items.sql, p.items.columns.posId, spec, bound);
+      const byBucket = idsByBucket(itemRows, p.items.columns.posId);
+      const inBuckets = new Set(itemRows.map((r) => asText(r[p.items.columns.posId])));
+      for (const id of inBuckets) if (id !== null) ids.delete(id);
+      itemRows.push(...await this.readByIds(tx, 'items.sql', p.items.sql, p.items.columns.posId, ids));
+      const byId = await this.withParents(tx, itemRows, inBuckets);
+
+      const section = async (label: string, sql: string, col: string): Promise<Row[]> =>
+        [...await this.readBuckets(tx, label, sql, col, spec, bound), ...await this.readByIds(tx, label, sql, col, byId)];
+      const rows: SectionRows = {
+        items: itemRows,
+        prices: p.prices.from === 'rows' ? await section('prices.sql', p.prices.sql, p.prices.columns.posId) : [],
+        stock: p.stock ? await section('stock.sql', p.stock.sql, p.stock.columns.posId) : [],
+        selection: selectionIds,
+      };
+      const items: PosItem[] = [...assembleItems(p, rows).values()];
+      const found = new Set(itemRows.map((r) => asText(r[p.items.columns.posId])));
+      const removed = new Set([...ids.keys()].filter((id) => !found.has(id)));
+      for (const b of changed) for (const id of before.map.get(b)?.ids ?? []) if (!found.has(id)) removed.add(id);
+      state.buckets = nextBucketState(before, now, changed, byBucket);
+      return { items, complete: false, removedPosIds: [...removed], cursor: encodeCursor(state) };
+    }, { mode: 'read', label: 'incremental read' });
+  }
+
+  /** The bucket statement and the shared statements now. */
+  private async bucketsNow(tx: SqlRunner, spec: BucketSpec): Promise<BucketsNow> {
+    const shared: string[] = [];
+    for (const [i, sql] of spec.sharedSql.entries()) {
+      const rows = await this.run(tx, `changes.buckets.sharedSql.${i}`, sql);
+      shared.push(rows.map((r) => Object.values(r).map((v) => asText(v) ?? '∅').join(',')).join(';'));
+    }
+    const rows = await this.run(tx, 'changes.buckets.sql', spec.sql);
+    return { shared: shared.join('|'), ...bucketFingerprints(rows, spec.column) };
+  }
+
+  /** Rows of a section in the given buckets, a group of buckets per statement; TB_BUCKET is left on the rows. */
+  private async readBuckets(tx: SqlRunner, label: string, sql: string, idColumn: string, spec: BucketSpec, buckets: SqlValue[]): Promise<Row[]> {
+    if (buckets.length === 0) return [];
+    const wrapped = bucketedSql(sql, idColumn, spec.of, true);
+    const out: Row[] = [];
+    const step = this.profile.tuning.idsPerStatement;
+    for (let i = 0; i < buckets.length; i += step) {
+      out.push(...await this.run(tx, label, wrapped, { [BUCKETS_PARAM]: buckets.slice(i, i + step) as SqlScalar[] }));
+    }
+    for (const r of out) if (!(BUCKET_COLUMN in r)) r[BUCKET_COLUMN] = null;
+    return out;
+  }
+
+  /**
+   * Adds the rows of matrix parents the item rows name but do not hold; returns every id that was
+   * read by id (not by bucket), whose prices and stock must be read by id too.
+   */
+  private async withParents(tx: SqlRunner, itemRows: Row[], inBuckets: ReadonlySet<string | null>): Promise<Map<string, SqlValue>> {
+    const p = this.profile;
+    const parentCol = p.items.columns.parentId;
+    if (parentCol) {
+      const found = new Set(itemRows.map((r) => asText(r[p.items.columns.posId])));
+      const parents = new Map<string, SqlValue>();
+      for (const r of itemRows) {
+        const parent = asText(r[parentCol]);
+        if (parent !== null && parent.trim() !== '' && !found.has(parent)) parents.set(parent, r[parentCol] ?? null);
+      }
+      if (parents.size > 0) itemRows.push(...await this.readByIds(tx, 'items.sql', p.items.sql, p.items.columns.posId, parents));
+    }
+    const byId = new Map<string, SqlValue>();
+    for (const r of itemRows) {
+      const id = asText(r[p.items.columns.posId]);
+      if (id !== null && !inBuckets.has(id)) byId.set(id, r[p.items.columns.posId] ?? null);
+    }
+    return byId;
+  }
+
+  /**
+   * Membership selections: compares the selection with the cursor's, adds the ids that joined or
+   * left it to `ids`, and records the selection in `state`. null for other selections.
+   */
+  private async selectionChanges(tx: SqlRunner, previous: CursorState, state: CursorState, ids: Map<string, SqlValue>): Promise<ReadonlySet<string> | null> {
+    const p = this.profile;
+    if (p.webSelection.kind !== 'membership') return null;
+    const before = new Set(previous.selection?.ids ?? []);
+    const fingerprint = p.webSelection.fingerprintSql ? await this.fingerprint(tx) : null;
+    let selectionIds: ReadonlySet<string> = before;
+    if (fingerprint === null || !previous.selection || fingerprint !== previous.selection.fingerprint) {
+      const now = await this.selection(tx, fingerprint);
+      selectionIds = now.ids;
+      for (const id of now.ids) if (!before.has(id) && !ids.has(id)) ids.set(id, numericId(id));
+      for (const id of before) if (!now.ids.has(id) && !ids.has(id)) ids.set(id, numericId(id));
+    }
+    state.selection = { ids: [...selectionIds], fingerprint };
+    return selectionIds;
   }
 
   /** Values of the marker statements, joined: changes whenever the data does. */

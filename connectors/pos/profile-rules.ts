@@ -21,6 +21,11 @@ export function profileStatements(p: Profile): [string, string][] {
   p.changes.markerSql.forEach((s, i) => out.push([`changes.markerSql.${i}`, s]));
   if (p.changes.highWaterSql) out.push(['changes.highWaterSql', p.changes.highWaterSql]);
   if (p.changes.changedSql) out.push(['changes.changedSql', p.changes.changedSql]);
+  const b = p.changes.buckets;
+  if (b) {
+    out.push(['changes.buckets.sql', b.sql]);
+    b.sharedSql.forEach((s, i) => out.push([`changes.buckets.sharedSql.${i}`, s]));
+  }
   return out;
 }
 
@@ -43,6 +48,11 @@ export function checkProfileRules(p: Profile): string[] {
     if (!placeholderNames(p.changes.changedSql).includes('since')) problems.push('changes.changedSql: must compare the change column with :since');
     if (!p.changes.highWaterSql) problems.push('changes.highWaterSql: is missing (needed with changes.changedSql)');
     if (!p.changes.columns) problems.push('changes.columns: is missing (needed with changes.changedSql: posId and changed)');
+  }
+
+  if (p.changes.buckets) {
+    if (p.changes.changedSql) problems.push('changes.buckets: give either changedSql (change columns) or buckets, not both');
+    if (!p.changes.buckets.of.includes('{posId}')) problems.push('changes.buckets.of: must use {posId}, e.g. "FLOOR({posId} / 1000)"');
   }
 
   if (!has('regularLevel')) problems.push('parameters.regularLevel: is missing (which price level feeds the regular price)');

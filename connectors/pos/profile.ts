@@ -87,6 +87,24 @@ const webSelection = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
 ]);
 
+/**
+ * Change detection for a POS without change columns: the catalogue hashed in buckets of ids.
+ * The cursor keeps each bucket's fingerprint and ids; an incremental read re-reads only the
+ * buckets whose fingerprint moved (PROFILES.md, "Buckets").
+ */
+const buckets = z.strictObject({
+  /** Rows (bucket, fingerprint columns...) over every table an item depends on; several rows a bucket are joined. */
+  sql,
+  /** The column of `sql` holding the bucket. */
+  column,
+  /** The same bucket as an SQL expression over `{posId}`, applied to the posId column of items, prices and stock. */
+  of: z.string().trim().min(1, 'must be an SQL expression over {posId}'),
+  /** One-row statements over tables every item depends on (taxes, categories): when one moves, the read is a full read. */
+  sharedSql: z.array(sql).default([]),
+  /** Above this share of changed buckets (0–1) the read is a full read. */
+  fullReadAbove: z.number().min(0).max(1).default(0.25),
+});
+
 const changes = z.strictObject({
   /** Tiny statements, one row each; together their values are the change marker. */
   markerSql: z.array(sql).min(1, 'needs at least one statement'),
@@ -97,6 +115,8 @@ const changes = z.strictObject({
   columns: z.strictObject({ posId: column, changed: column }).optional(),
   /** Re-read this far behind the cursor, for transactions that committed late (seconds, or units of an integer counter). */
   overlap: z.number().int().min(0).default(120),
+  /** Bucket fingerprints for a POS without change columns (instead of changedSql). */
+  buckets: buckets.optional(),
 });
 
 const tuning = z.strictObject({

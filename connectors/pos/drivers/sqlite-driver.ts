@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { PosError, inStatement, type PosErrorCode } from '../../core/pos-errors';
 import type { QueryOptions, Row, SqlDriver, SqlTransaction, SqlValue, TransactionMode } from './sql-driver';
+import { crc32 } from './crc32';
 import { bindNamed, bindParams, type PositionalParams, type SqlParams, type SqlScalar } from './sql-params';
 import { SerialQueue } from './serial-queue';
 import { formatWallClock } from './wall-clock';
@@ -92,6 +93,8 @@ export class SqliteDriver implements SqlDriver {
     try {
       const db = new Database(file, { readonly: mode === 'read', fileMustExist: true, timeout: this.config.busyTimeoutMs ?? 5000 });
       if (mode === 'write') db.pragma('journal_mode = WAL');
+      // Firebird's HASH() (and MySQL's CRC32()) for bucket fingerprints: SQLite has no hash of its own.
+      db.function('HASH', { deterministic: true }, (v: unknown) => (v === null || v === undefined ? null : crc32(String(v))));
       if (mode === 'read') this.reader = db; else this.writer = db;
       return db;
     } catch (err) {
