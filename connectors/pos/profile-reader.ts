@@ -143,7 +143,7 @@ export class ProfileReader {
       const inBuckets = new Set(itemRows.map((r) => asText(r[p.items.columns.posId])));
       for (const id of inBuckets) if (id !== null) ids.delete(id);
       itemRows.push(...await this.readByIds(tx, 'items.sql', p.items.sql, p.items.columns.posId, ids));
-      const byId = await this.withParents(tx, itemRows, inBuckets);
+      const byId = await this.withFamilies(tx, itemRows, inBuckets);
 
       const section = async (label: string, sql: string, col: string): Promise<Row[]> =>
         [...await this.readBuckets(tx, label, sql, col, spec, bound), ...await this.readByIds(tx, label, sql, col, byId)];
@@ -187,10 +187,12 @@ export class ProfileReader {
   }
 
   /**
-   * Adds the rows of matrix parents the item rows name but do not hold; returns every id that was
-   * read by id (not by bucket), whose prices and stock must be read by id too.
+   * Completes matrix families: the parents the rows name but do not hold, then the children (in
+   * other buckets) of every item read that has no parent itself, since a parent is a parent, and
+   * on the web, through its children. Returns every id read by id (not by bucket), whose
+   * prices and stock must be read by id too.
    */
-  private async withParents(tx: SqlRunner, itemRows: Row[], inBuckets: ReadonlySet<string | null>): Promise<Map<string, SqlValue>> {
+  private async withFamilies(tx: SqlRunner, itemRows: Row[], inBuckets: ReadonlySet<string | null>): Promise<Map<string, SqlValue>> {
     const p = this.profile;
     const parentCol = p.items.columns.parentId;
     if (parentCol) {
@@ -200,7 +202,20 @@ export class ProfileReader {
         const parent = asText(r[parentCol]);
         if (parent !== null && parent.trim() !== '' && !found.has(parent)) parents.set(parent, r[parentCol] ?? null);
       }
-      if (parents.size > 0) itemRows.push(...await this.readByIds(tx, 'items.sql', p.items.sql, p.items.columns.posId, parents));
+      for (const r of await this.readByIds(tx, 'items.sql', p.items.sql, p.items.columns.posId, parents)) {
+        found.add(asText(r[p.items.columns.posId]));
+        itemRows.push(r);
+      }
+      const roots = new Map<string, SqlValue>();
+      for (const r of itemRows) {
+        const id = asText(r[p.items.columns.posId]);
+        const parent = asText(r[parentCol]);
+        if (id !== null && (parent === null || parent.trim() === '')) roots.set(id, r[p.items.columns.posId] ?? null);
+      }
+      for (const child of await this.readByIds(tx, 'items.sql', p.items.sql, parentCol, roots)) {
+        const id = asText(child[p.items.columns.posId]);
+        if (id !== null && !found.has(id)) { found.add(id); itemRows.push(child); }
+      }
     }
     const byId = new Map<string, SqlValue>();
     for (const r of itemRows) {
