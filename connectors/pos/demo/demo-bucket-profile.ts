@@ -2,7 +2,8 @@
  * The demo profile as a POS without change columns would need it: changes found by bucket
  * fingerprints instead of CHANGED_AT (PROFILES.md, "Buckets"). Used by the tests and the
  * benchmark to compare bucket reads with whole-table hashes on the same tables, on SQLite and
- * Firebird (both have HASH(): Firebird's own, SQLite's from the driver).
+ * Firebird (both have HASH(): Firebird's own, SQLite's from the driver; MOD keeps Firebird's
+ * 64-bit hashes from overflowing the SUM).
  */
 import type { Profile } from '../profile';
 import { builtInProfile } from '../profile-loader';
@@ -24,14 +25,14 @@ export function demoBucketProfile(width = 1000): Profile {
   p.name = 'demo-buckets';
   p.changes = {
     markerSql: [
-      `SELECT COUNT(*) AS N, SUM(HASH(${ITEM_TEXT})) AS H FROM ITEMS i LEFT JOIN ITEMS p ON p.ID = i.PARENT_ID`,
-      "SELECT COUNT(*) AS N, SUM(HASH(s.ITEM_ID || '|' || s.LOCATION || '|' || s.QTY)) AS H FROM STOCK s",
+      `SELECT COUNT(*) AS N, SUM(MOD(HASH(${ITEM_TEXT}), 1000000007)) AS H FROM ITEMS i LEFT JOIN ITEMS p ON p.ID = i.PARENT_ID`,
+      "SELECT COUNT(*) AS N, SUM(MOD(HASH(s.ITEM_ID || '|' || s.LOCATION || '|' || s.QTY), 1000000007)) AS H FROM STOCK s",
     ],
     overlap: 0,
     buckets: {
-      sql: `SELECT ${b('i.ID')} AS BUCKET, COUNT(*) AS N, SUM(HASH(${ITEM_TEXT})) AS H FROM ITEMS i LEFT JOIN ITEMS p ON p.ID = i.PARENT_ID GROUP BY ${b('i.ID')} ` +
-        `UNION ALL SELECT ${b('s.ITEM_ID')}, COUNT(*), SUM(HASH(s.ITEM_ID || '|' || s.LOCATION || '|' || s.QTY)) FROM STOCK s GROUP BY ${b('s.ITEM_ID')} ` +
-        `UNION ALL SELECT ${b('c.PARENT_ID')}, COUNT(*), SUM(HASH(c.ID || '|' || c.WEB)) FROM ITEMS c WHERE c.PARENT_ID IS NOT NULL GROUP BY ${b('c.PARENT_ID')}`,
+      sql: `SELECT ${b('i.ID')} AS BUCKET, COUNT(*) AS N, SUM(MOD(HASH(${ITEM_TEXT}), 1000000007)) AS H FROM ITEMS i LEFT JOIN ITEMS p ON p.ID = i.PARENT_ID GROUP BY ${b('i.ID')} ` +
+        `UNION ALL SELECT ${b('s.ITEM_ID')}, COUNT(*), SUM(MOD(HASH(s.ITEM_ID || '|' || s.LOCATION || '|' || s.QTY), 1000000007)) FROM STOCK s GROUP BY ${b('s.ITEM_ID')} ` +
+        `UNION ALL SELECT ${b('c.PARENT_ID')}, COUNT(*), SUM(MOD(HASH(c.ID || '|' || c.WEB), 1000000007)) FROM ITEMS c WHERE c.PARENT_ID IS NOT NULL GROUP BY ${b('c.PARENT_ID')}`,
       column: 'BUCKET',
       of: `{posId} / ${width}`,
       sharedSql: [],
