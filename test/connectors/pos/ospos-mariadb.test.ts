@@ -73,6 +73,6 @@ describe('ospos profile on MariaDB', () => {
     const result = await connector().check();
     expect(result.problems).toEqual([]);
     expect(result.pos).toEqual({ name: 'Open Source POS', version: '3.4.2 or later (database migration 20250729170000)' });
-    expect(result.message).toMatch(/\(Open Source POS 3\.4\.2 or later \(database migration 20250729170000\)\); the 6 statements and the \d+ export statements of profile "ospos" work\.$/);
+    expect(result.message).toMatch(/\(Open Source POS 3\.4\.2 or later \(database migration 20250729170000\)\); the 8 statements and the \d+ export statements of profile "ospos" work\.$/);
   });
 });

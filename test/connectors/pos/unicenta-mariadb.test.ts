@@ -83,7 +83,7 @@ describe('unicenta profile on MariaDB', () => {
     const result = await connector().check();
     expect(result.problems).toEqual([]);
     expect(result.pos).toEqual({ name: 'uniCenta oPOS', version: '4.2.2' });
-    expect(result.message).toMatch(/^Connected to MariaDB [\d.]+[^ ]* \(uniCenta oPOS 4\.2\.2\); the 11 statements and the \d+ export statements of profile "unicenta" work\.$/);
+    expect(result.message).toMatch(/^Connected to MariaDB [\d.]+[^ ]* \(uniCenta oPOS 4\.2\.2\); the 16 statements and the \d+ export statements of profile "unicenta" work\.$/);
 
     const other = await createTestMariadbDatabase('not-unicenta', ['CREATE TABLE ITEMS (ID INT PRIMARY KEY)']);
     try {
