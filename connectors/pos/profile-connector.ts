@@ -14,7 +14,7 @@ import { profileStatements } from './profile-rules';
 import type { SqlDriver } from './drivers/sql-driver';
 
 /** Statements that must return exactly one row (they are run by check(), all cheap). */
-const SINGLE_ROW = /^changes\.(markerSql\.\d+|highWaterSql|buckets\.sharedSql\.\d+)$|^webSelection\.fingerprintSql$/;
+const SINGLE_ROW = /^changes\.(markerSql\.\d+|markerSqlFor\.\w+\.\d+|highWaterSql|buckets\.sharedSql\.\d+)$|^webSelection\.fingerprintSql$/;
 
 export class ProfileConnector implements PosItemsPort {
   private readonly reader: ProfileReader;
@@ -54,7 +54,7 @@ export class ProfileConnector implements PosItemsPort {
       if ('problem' in found) problems.push(found.problem);
       else pos = found.pos;
     }
-    for (const [label, sql] of profileStatements(this.profile)) {
+    for (const [label, sql] of profileStatements(this.profile, this.driver.engine)) {
       try {
         if (SINGLE_ROW.test(label)) {
           const rows = await this.driver.query(sql, params, { label });
@@ -73,7 +73,7 @@ export class ProfileConnector implements PosItemsPort {
         if (!['bad-sql', 'bad-profile', 'no-permission', 'unknown'].includes(e.code)) break; // the connection itself is the problem
       }
     }
-    const count = profileStatements(this.profile).length;
+    const count = profileStatements(this.profile, this.driver.engine).length;
     let exportNote = '';
     if (this.profile.export && problems.every((p) => ['bad-sql', 'bad-profile', 'no-permission', 'unknown'].includes(p.code))) {
       const exported = await checkExportStatements(this.profile, this.driver);

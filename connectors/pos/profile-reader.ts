@@ -16,6 +16,7 @@ import { asText, assembleItems, type SectionRows } from './item-assembly';
 import { inStatement } from '../core/pos-errors';
 import type { PosItem, ReadResult } from '../core/pos-items-port';
 import type { Profile } from './profile';
+import { markerStatements } from './profile-rules';
 import type { Row, SqlDriver, SqlRunner, SqlValue } from './drivers/sql-driver';
 import type { SqlParams, SqlScalar } from './drivers/sql-params';
 
@@ -249,8 +250,9 @@ export class ProfileReader {
   async changeMarker(): Promise<string> {
     return this.driver.transaction(async (tx) => {
       const parts: string[] = [];
-      for (const [i, sql] of this.profile.changes.markerSql.entries()) {
-        const rows = await this.run(tx, `changes.markerSql.${i}`, sql);
+      const [key, list] = markerStatements(this.profile, this.driver.engine);
+      for (const [i, sql] of list.entries()) {
+        const rows = await this.run(tx, `${key}.${i}`, sql);
         parts.push(rows.map((r) => Object.values(r).map((v) => asText(v) ?? '∅').join(',')).join(';'));
       }
       return parts.join('|');

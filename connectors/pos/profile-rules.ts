@@ -5,12 +5,15 @@
  * middle of a sync.
  */
 import { parseMoney } from '../core/money';
-import type { Profile } from './profile';
+import type { Profile, SqlEngine } from './profile';
 import { checkExportRules } from './profile-export-rules';
 import { placeholderNames } from './drivers/sql-params';
 
-/** Every SQL statement of a profile with its dotted key, e.g. ["stock.sql", "SELECT ..."]. */
-export function profileStatements(p: Profile): [string, string][] {
+/**
+ * Every SQL statement of a profile with its dotted key, e.g. ["stock.sql", "SELECT ..."]; with
+ * an engine, only the marker statements that engine runs.
+ */
+export function profileStatements(p: Profile, engine?: SqlEngine): [string, string][] {
   const out: [string, string][] = [['items.sql', p.items.sql]];
   if (p.prices.from === 'rows') out.push(['prices.sql', p.prices.sql]);
   if (p.stock) out.push(['stock.sql', p.stock.sql]);
@@ -18,7 +21,13 @@ export function profileStatements(p: Profile): [string, string][] {
     out.push(['webSelection.sql', p.webSelection.sql]);
     if (p.webSelection.fingerprintSql) out.push(['webSelection.fingerprintSql', p.webSelection.fingerprintSql]);
   }
-  p.changes.markerSql.forEach((s, i) => out.push([`changes.markerSql.${i}`, s]));
+  if (engine) {
+    const [key, list] = markerStatements(p, engine);
+    list.forEach((s, i) => out.push([`${key}.${i}`, s]));
+  } else {
+    p.changes.markerSql.forEach((s, i) => out.push([`changes.markerSql.${i}`, s]));
+    for (const [e, list] of Object.entries(p.changes.markerSqlFor ?? {})) list.forEach((s, i) => out.push([`changes.markerSqlFor.${e}.${i}`, s]));
+  }
   if (p.changes.highWaterSql) out.push(['changes.highWaterSql', p.changes.highWaterSql]);
   if (p.changes.changedSql) out.push(['changes.changedSql', p.changes.changedSql]);
   const b = p.changes.buckets;
@@ -27,6 +36,12 @@ export function profileStatements(p: Profile): [string, string][] {
     b.sharedSql.forEach((s, i) => out.push([`changes.buckets.sharedSql.${i}`, s]));
   }
   return out;
+}
+
+/** The marker statements a profile runs on an engine: its own for that engine, else markerSql. */
+export function markerStatements(p: Profile, engine: SqlEngine): [string, string[]] {
+  const own = p.changes.markerSqlFor?.[engine];
+  return own ? [`changes.markerSqlFor.${engine}`, own] : ['changes.markerSql', p.changes.markerSql];
 }
 
 /** Problems as "dotted.key: what is wrong" lines; empty when the profile is consistent. */

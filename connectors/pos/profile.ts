@@ -108,6 +108,15 @@ const buckets = z.strictObject({
 const changes = z.strictObject({
   /** Tiny statements, one row each; together their values are the change marker. */
   markerSql: z.array(sql).min(1, 'needs at least one statement'),
+  /**
+   * Marker statements for one engine, replacing markerSql there: a profile for SQLite and
+   * Firebird can give Firebird a marker without table scans (MON$ record counters, PROFILES.md).
+   */
+  markerSqlFor: z.strictObject({
+    firebird: z.array(sql).min(1).optional(),
+    sqlite: z.array(sql).min(1).optional(),
+    mysql: z.array(sql).min(1).optional(),
+  }).optional(),
   /** One value: the highest change time or generation right now (the start of the next cursor). */
   highWaterSql: sql.optional(),
   /** Rows (posId, change value) changed after :since. Without it every read is a full read. */
@@ -152,6 +161,8 @@ export const profileSchema = z.strictObject({
 
 /** A validated profile with defaults filled in. */
 export type Profile = z.output<typeof profileSchema>;
+export type SqlEngine = 'firebird' | 'sqlite' | 'mysql';
+
 export type ProfileParameters = Profile['parameters'];
 
 /**

@@ -84,10 +84,12 @@ export function demoProfileScenarios(getEnv: () => DemoTestEnv): void {
       await tx.query("UPDATE ITEMS SET PRICE1 = '99.99', CHANGED_AT = '2030-01-01 00:00:00.000' WHERE ID = 1");
       throw new Error('cashier cancelled');
     }, { mode: 'write' }).catch(() => undefined);
-    expect(await c.changeMarker()).toBe(m1);
+    // Firebird's marker counts record writes (MON$ counters), rolled back or not: one extra pass that finds nothing.
+    const afterRollback = await c.changeMarker();
+    if (env.pos.engine !== 'firebird') expect(afterRollback).toBe(m1);
     await sellDemoItem(env.pos, 1, 1);
     const m2 = await c.changeMarker();
-    expect(m2).not.toBe(m1);
+    expect(m2).not.toBe(afterRollback);
     expect(await c.changeMarker()).toBe(m2);
     await updateDemoItem(env.pos, 4, { WEB: 1 });
     const m3 = await c.changeMarker();
