@@ -1,7 +1,8 @@
 /**
  * Benchmark 4: how fast the demo profile reads a large POS, on the embedded SQLite file and on a
  * real Firebird server: a full read, an incremental read with nothing changed and with ten items
- * changed, and the change-marker query a quiet cycle costs.
+ * changed, and the change-marker query a quiet cycle costs. Then change detection without change
+ * columns (change-detect-bench.ts): buckets against a whole-table hash, also on MariaDB.
  */
 import { join } from 'node:path';
 import { updateDemoItem, setDemoStock } from '../../connectors/pos/demo/demo-activity';
@@ -9,10 +10,13 @@ import { createDemoPos, createSqliteDemoPos } from '../../connectors/pos/demo/de
 import { SqliteDriver } from '../../connectors/pos/drivers/sqlite-driver';
 import { createSqlDriver, openPosConnector, type PosConnectionConfig } from '../../connectors/pos/open-pos';
 import { builtInProfile } from '../../connectors/pos/profile-loader';
+import { markerStatements } from '../../connectors/pos/profile-rules';
+import { demoBucketProfile } from '../../connectors/pos/demo/demo-bucket-profile';
 import type { SqlDriver } from '../../connectors/pos/drivers/sql-driver';
 import { createTestFirebirdDatabase } from '../helpers/firebird';
 import { check, liveHeapMb, median, MemorySampler, newResult, round, timed, type Bench, type BenchContext, type BenchResult } from './bench-kit';
 import { asyncWrites } from './firebird-async-writes';
+import { measureBucketRead, osposBucketBench, type OneItemChange } from './change-detect-bench';
 
 const SEED = 7;
 
@@ -28,6 +32,8 @@ export const posReadBench: Bench = {
     const writer = new SqliteDriver({ file });
     try {
       results.push(await measureReads(ctx, 'sqlite', { driver: 'sqlite', sqlite: { file } }, writer, items, sqliteSetup.ms));
+      results.push(await measureBucketRead(ctx, 'sqlite', `demo profile with buckets of 1,000 ids, ${items} catalogue rows on sqlite`,
+        { driver: 'sqlite', sqlite: { file } }, demoBucketProfile(1000), oneItem(writer, items)));
     } finally {
       await writer.close();
     }
@@ -41,12 +47,21 @@ export const posReadBench: Bench = {
       const fbSetup = await timed(() => createDemoPos(fbWriter, { items, seed: SEED }));
       if (!fast) ctx.log('pos-read: gfix was not available; the Firebird database was loaded with forced writes on');
       results.push(await measureReads(ctx, 'firebird', { driver: 'firebird', firebird: fb.config }, fbWriter, items, fbSetup.ms));
+      results.push(await measureBucketRead(ctx, 'firebird', `demo profile with buckets of 1,000 ids, ${items} catalogue rows on firebird`,
+        { driver: 'firebird', firebird: fb.config }, demoBucketProfile(1000), oneItem(fbWriter, items)));
     } finally {
       await fb.drop();
     }
+    results.push(await osposBucketBench(ctx, items));
     return results;
   },
 };
+
+/** A price change on the item in the middle of the catalogue (a plain item or a variation, either way one bucket). */
+function oneItem(writer: SqlDriver, rows: number): OneItemChange {
+  const id = Math.floor(rows / 2) + 1;
+  return { posId: String(id), apply: () => updateDemoItem(writer, id, { PRICE1: '6.66' }) };
+}
 
 async function measureReads(ctx: BenchContext, engine: string, config: PosConnectionConfig, writer: SqlDriver, rows: number, setupMs: number): Promise<BenchResult> {
   const r = newResult(`4 POS read ${engine}`, `demo profile, ${rows} catalogue rows on ${engine}`);
@@ -66,6 +81,7 @@ async function measureReads(ctx: BenchContext, engine: string, config: PosConnec
     const markers: number[] = [];
     for (let i = 0; i < 20; i++) markers.push((await timed(() => pos.changeMarker())).ms);
     r.notes.push(`marker statements one by one: ${await markerParts(config)}`);
+    if (config.driver === 'firebird') r.notes.push(`the old marker's row counts: ${await timedStatements(config, ['SELECT COUNT(*) AS N FROM ITEMS', 'SELECT COUNT(*) AS N FROM STOCK'])}`);
     r.notes.push('a quiet incremental read still returns the items changed within the profile\'s 120 s overlap before the newest change');
 
     const quiet: number[] = [];
@@ -114,12 +130,16 @@ async function measureReads(ctx: BenchContext, engine: string, config: PosConnec
   }
 }
 
-/** Median time of each change-marker statement of the demo profile on its own, to show which one costs. */
-async function markerParts(config: PosConnectionConfig): Promise<string> {
+/** Median time of each change-marker statement the demo profile runs on this engine, to show which one costs. */
+function markerParts(config: PosConnectionConfig): Promise<string> {
+  return timedStatements(config, markerStatements(builtInProfile('demo'), config.driver)[1]);
+}
+
+async function timedStatements(config: PosConnectionConfig, statements: readonly string[]): Promise<string> {
   const driver = createSqlDriver(config);
   try {
     const parts: string[] = [];
-    for (const sql of builtInProfile('demo').changes.markerSql) {
+    for (const sql of statements) {
       await driver.query(sql);
       const runs: number[] = [];
       for (let i = 0; i < 10; i++) runs.push((await timed(() => driver.query(sql))).ms);

@@ -12,7 +12,7 @@ import type { PosItem, ReadResult } from '../../../connectors/core/pos-items-por
 import { ProfileConnector } from '../../../connectors/pos/profile-connector';
 import { checkProfileRules } from '../../../connectors/pos/profile-rules';
 import type { SqlDriver } from '../../../connectors/pos/drivers/sql-driver';
-import { CountingDriver } from './counting-driver';
+import { CountingDriver } from '../../helpers/counting-driver';
 
 export interface BucketTestEnv {
   /** A new driver on the POS (a fresh generated demo POS of `items` rows, filled by the env before each test). */

@@ -13,7 +13,7 @@ import type { SqlDriver } from '../../../connectors/pos/drivers/sql-driver';
 import { createOsposPos } from '../../../connectors/pos/ospos/ospos-pos';
 import { createUnicentaPos } from '../../../connectors/pos/unicenta/unicenta-pos';
 import { createTestMariadbDatabase, type TestMariadbDatabase } from '../../helpers/mariadb';
-import { CountingDriver } from './counting-driver';
+import { CountingDriver } from '../../helpers/counting-driver';
 
 type Edit = (pick: number) => Promise<void>;
 

@@ -3,8 +3,8 @@
  * tests can say how much a read touched without timing it. An optional hook runs after each
  * statement (a test's till writing in the middle of a read).
  */
-import type { QueryOptions, Row, SqlDriver, SqlTransaction } from '../../../connectors/pos/drivers/sql-driver';
-import type { PositionalParams, SqlParams } from '../../../connectors/pos/drivers/sql-params';
+import type { QueryOptions, Row, SqlDriver, SqlTransaction } from '../../connectors/pos/drivers/sql-driver';
+import type { PositionalParams, SqlParams } from '../../connectors/pos/drivers/sql-params';
 
 export class CountingDriver implements SqlDriver {
   private readonly counts = new Map<string, { statements: number; rows: number }>();
