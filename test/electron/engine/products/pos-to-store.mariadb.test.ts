@@ -2,7 +2,7 @@
  * The whole product flow on real parts for the MySQL POS systems: a uniCenta or OSPOS database on
  * the MariaDB server, read through the built-in profile, synced by the engine into the practice
  * store over HTTP. Neither POS has change columns: the table hash notices the change and the
- * read that follows is a full one that sends only what changed.
+ * read that follows reads the buckets that moved (changes.buckets) and sends only what changed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOsposPos } from '../../../../connectors/pos/ospos/ospos-pos';
@@ -124,6 +124,21 @@ describe('MySQL POS → engine → practice store', () => {
       const after = now.find((i) => i.posId === target.posId)!;
       expect(after.onHand).toBe(target.onHand - 2);
       expect((await storeView()).get(target.sku.trim())).toMatchObject({ regular: after.regularPrice, stock: Math.max(0, Math.floor(after.onHand)) });
+
+      // An item deleted outright: the bucket read reports it removed, and its web stock goes to 0.
+      const inPacks = new Set(profile === 'unicenta' ? (await pos.query('SELECT product_bundle AS ID FROM products_bundle')).map((r) => String(r.ID)) : []);
+      const doomed = web.find((i) => i.posId !== target.posId && !i.isParent && !i.parentSku && !inPacks.has(i.posId) && !/pack/i.test(i.name) && Math.floor(i.onHand) > 0)!;
+      await pos.transaction(async (tx) => {
+        if (profile === 'unicenta') {
+          for (const t of ['stockcurrent', 'products_cat']) await tx.query(`DELETE FROM ${t} WHERE product = :id`, { id: doomed.posId });
+          await tx.query('DELETE FROM products_bundle WHERE product = :id', { id: doomed.posId });
+          await tx.query('DELETE FROM products WHERE id = :id', { id: doomed.posId });
+        } else {
+          for (const t of ['ospos_item_quantities', 'ospos_items_taxes', 'ospos_items']) await tx.query(`DELETE FROM ${t} WHERE item_id = :id`, { id: Number(doomed.posId) });
+        }
+      }, { mode: 'write' });
+      await engine.syncProducts({ trigger: 'pos-change', incremental: true });
+      expect((await storeView()).get(doomed.sku.trim())).toMatchObject({ stock: 0 });
     });
   });
 });
