@@ -48,7 +48,7 @@ export const posReadBench: Bench = {
       if (!fast) ctx.log('pos-read: gfix was not available; the Firebird database was loaded with forced writes on');
       results.push(await measureReads(ctx, 'firebird', { driver: 'firebird', firebird: fb.config }, fbWriter, items, fbSetup.ms));
       results.push(await measureBucketRead(ctx, 'firebird', `demo profile with buckets of 1,000 ids, ${items} catalogue rows on firebird`,
-        { driver: 'firebird', firebird: fb.config }, demoBucketProfile(1000), oneItem(fbWriter, items)));
+        { driver: 'firebird', firebird: fb.config }, demoBucketProfile(1000, 'firebird'), oneItem(fbWriter, items)));
     } finally {
       await fb.drop();
     }

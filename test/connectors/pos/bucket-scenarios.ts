@@ -28,14 +28,14 @@ export function bucketScenarios(getEnv: () => BucketTestEnv): void {
   const open: ProfileConnector[] = [];
   const connector = (hook?: (label: string) => Promise<void>) => {
     const counting = new CountingDriver(getEnv().driver(), hook);
-    const c = new ProfileConnector(demoBucketProfile(WIDTH), counting);
+    const c = new ProfileConnector(demoBucketProfile(WIDTH, engineOf(getEnv().pos)), counting);
     open.push(c);
     return { c, counting };
   };
   afterEach(async () => { await Promise.all(open.splice(0).map((c) => c.close())); });
 
   it('the bucket profile is valid', () => {
-    expect(checkProfileRules(demoBucketProfile(WIDTH))).toEqual([]);
+    expect(checkProfileRules(demoBucketProfile(WIDTH, engineOf(getEnv().pos)))).toEqual([]);
   });
 
   it('a one-item change re-reads only its bucket, and nothing when nothing changed', async () => {
@@ -204,6 +204,10 @@ export function bucketScenarios(getEnv: () => BucketTestEnv): void {
     }), { numRuns: 40 });
     expect(incremental).toBeGreaterThan(5); // most runs took the bucket path, not the full-read fallback
   });
+}
+
+function engineOf(pos: SqlDriver): 'sqlite' | 'firebird' {
+  return pos.engine === 'firebird' ? 'firebird' : 'sqlite';
 }
 
 function write(pos: SqlDriver, sql: string, params: Record<string, string | number>): Promise<unknown> {
