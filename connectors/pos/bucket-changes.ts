@@ -58,6 +58,16 @@ export function bucketedSql(sql: string, idColumn: string, of: string, onlyListe
   return `SELECT tb_q.*, (${expr}) AS ${BUCKET_COLUMN} FROM (${sql}) tb_q${where}`;
 }
 
+/**
+ * The same statement for buckets of integer ranges (`width`): `count` ranges bound as
+ * :tb_lo0/:tb_hi0..., which an index on the posId serves.
+ */
+export function rangedBucketSql(sql: string, idColumn: string, of: string, count: number): string {
+  const expr = of.split('{posId}').join(`tb_q.${idColumn}`);
+  const ranges = Array.from({ length: count }, (_, i) => `(tb_q.${idColumn} >= :tb_lo${i} AND tb_q.${idColumn} < :tb_hi${i})`).join(' OR ');
+  return `SELECT tb_q.*, (${expr}) AS ${BUCKET_COLUMN} FROM (${sql}) tb_q WHERE ${ranges}`;
+}
+
 /** The cursor's bucket state after a read: changed buckets take their new fingerprint and ids. */
 export function nextBucketState(previous: BucketState | null, now: BucketsNow, read: readonly string[], idsByBucket: Map<string, string[]>): BucketState {
   const map = new Map(previous?.map ?? []);

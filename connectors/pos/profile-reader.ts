@@ -6,7 +6,7 @@
  * then reads only those items (and their matrix parents), a few hundred ids per statement.
  */
 import {
-  BUCKET_COLUMN, BUCKETS_PARAM, bucketedSql, bucketFingerprints, changedBuckets, idsByBucket, nextBucketState,
+  BUCKET_COLUMN, BUCKETS_PARAM, bucketedSql, bucketFingerprints, changedBuckets, idsByBucket, nextBucketState, rangedBucketSql,
   type BucketSpec, type BucketsNow,
 } from './bucket-changes';
 import {
@@ -177,11 +177,19 @@ export class ProfileReader {
   /** Rows of a section in the given buckets, a group of buckets per statement; TB_BUCKET is left on the rows. */
   private async readBuckets(tx: SqlRunner, label: string, sql: string, idColumn: string, spec: BucketSpec, buckets: SqlValue[]): Promise<Row[]> {
     if (buckets.length === 0) return [];
-    const wrapped = bucketedSql(sql, idColumn, spec.of, true);
     const out: Row[] = [];
-    const step = this.profile.tuning.idsPerStatement;
+    const width = spec.width;
+    const ranged = width !== undefined && buckets.every((b) => typeof b === 'number' && Number.isInteger(b));
+    const step = ranged ? 50 : this.profile.tuning.idsPerStatement;
     for (let i = 0; i < buckets.length; i += step) {
-      out.push(...await this.run(tx, label, wrapped, { [BUCKETS_PARAM]: buckets.slice(i, i + step) as SqlScalar[] }));
+      const group = buckets.slice(i, i + step);
+      if (ranged) {
+        const params: Record<string, number> = {};
+        group.forEach((b, j) => { params[`tb_lo${j}`] = (b as number) * width; params[`tb_hi${j}`] = ((b as number) + 1) * width; });
+        out.push(...await this.run(tx, label, rangedBucketSql(sql, idColumn, spec.of, group.length), params));
+      } else {
+        out.push(...await this.run(tx, label, bucketedSql(sql, idColumn, spec.of, true), { [BUCKETS_PARAM]: group as SqlScalar[] }));
+      }
     }
     for (const r of out) if (!(BUCKET_COLUMN in r)) r[BUCKET_COLUMN] = null;
     return out;

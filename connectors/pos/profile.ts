@@ -99,6 +99,11 @@ const buckets = z.strictObject({
   column,
   /** The same bucket as an SQL expression over `{posId}`, applied to the posId column of items, prices and stock. */
   of: z.string().trim().min(1, 'must be an SQL expression over {posId}'),
+  /**
+   * Integer posIds in ranges: bucket b holds b·width ≤ posId < (b+1)·width. The runner then reads a
+   * bucket with a range on the posId, which an index serves, instead of filtering on `of`.
+   */
+  width: z.number().int().min(1).optional(),
   /** One-row statements over tables every item depends on (taxes, categories): when one moves, the read is a full read. */
   sharedSql: z.array(sql).default([]),
   /** Above this share of changed buckets (0–1) the read is a full read. */

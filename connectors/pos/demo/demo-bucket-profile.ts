@@ -31,6 +31,8 @@ export function demoBucketProfile(width = 1000, engine: 'sqlite' | 'firebird' = 
       `SELECT COUNT(*) AS N, SUM(MOD(HASH(${ITEM_TEXT}), 1000000007)) AS H FROM ITEMS i LEFT JOIN ITEMS p ON p.ID = i.PARENT_ID`,
       "SELECT COUNT(*) AS N, SUM(MOD(HASH(s.ITEM_ID || '|' || s.LOCATION || '|' || s.QTY), 1000000007)) AS H FROM STOCK s",
     ],
+    // Firebird: the server's record counters need no change column (PROFILES.md); the third demo marker statement.
+    ...(engine === 'firebird' ? { markerSqlFor: { firebird: [builtInProfile('demo').changes.markerSqlFor!.firebird!.at(-1)!] } } : {}),
     overlap: 0,
     buckets: {
       sql: `${items} ` +
@@ -38,6 +40,7 @@ export function demoBucketProfile(width = 1000, engine: 'sqlite' | 'firebird' = 
         `UNION ALL SELECT ${b('c.PARENT_ID')}, COUNT(*), SUM(MOD(HASH(c.ID || '|' || c.WEB), 1000000007)) FROM ITEMS c WHERE c.PARENT_ID IS NOT NULL GROUP BY ${b('c.PARENT_ID')}`,
       column: 'BUCKET',
       of: `{posId} / ${width}`,
+      width,
       sharedSql: [],
       fullReadAbove: 0.25,
     },
