@@ -34,8 +34,9 @@ export function bucketScenarios(getEnv: () => BucketTestEnv): void {
   };
   afterEach(async () => { await Promise.all(open.splice(0).map((c) => c.close())); });
 
-  it('the bucket profile is valid', () => {
+  it('the bucket profile is valid, and check() prepares its bucket statement', async () => {
     expect(checkProfileRules(demoBucketProfile(WIDTH, engineOf(getEnv().pos)))).toEqual([]);
+    expect((await connector().c.check()).problems).toEqual([]);
   });
 
   it('a one-item change re-reads only its bucket, and nothing when nothing changed', async () => {
