@@ -21,10 +21,18 @@ export interface BucketsNow {
   shared: string;
   fingerprints: Map<string, string>;
   values: Map<string, SqlValue>;
+  /** The parts' markers and fingerprints, run or taken from the cursor. */
+  parts: { marker: string; fingerprints: Map<string, string> }[];
+}
+
+/** The main statement's fingerprints and each part's, joined per bucket (a part keeps its place). */
+export function joinParts(main: Map<string, string>, parts: readonly { fingerprints: Map<string, string> }[]): Map<string, string> {
+  const buckets = new Set([...main.keys(), ...parts.flatMap((p) => [...p.fingerprints.keys()])]);
+  return new Map([...buckets].map((b) => [b, [main.get(b) ?? '', ...parts.map((p) => p.fingerprints.get(b) ?? '')].join('#')]));
 }
 
 /** Joins the bucket statement's rows into one fingerprint per bucket (a bucket may have a row per table). */
-export function bucketFingerprints(rows: readonly Row[], column: string): Omit<BucketsNow, 'shared'> {
+export function bucketFingerprints(rows: readonly Row[], column: string): Pick<BucketsNow, 'fingerprints' | 'values'> {
   const parts = new Map<string, string[]>();
   const values = new Map<string, SqlValue>();
   const key = column.toUpperCase();
@@ -77,7 +85,7 @@ export function nextBucketState(previous: BucketState | null, now: BucketsNow, r
     if (fingerprint === undefined && ids.length === 0) map.delete(b);
     else map.set(b, { fingerprint: fingerprint ?? '', ids });
   }
-  return { shared: now.shared, map };
+  return { shared: now.shared, map, ...(now.parts.length > 0 ? { parts: now.parts } : {}) };
 }
 
 /** Item ids by bucket, from rows that carry TB_BUCKET. */

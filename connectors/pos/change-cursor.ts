@@ -24,6 +24,8 @@ export interface CursorState {
 export interface BucketState {
   shared: string;
   map: Map<string, { fingerprint: string; ids: string[] }>;
+  /** Per bucket part (`changes.buckets.parts`): its marker and its fingerprints by bucket. */
+  parts?: { marker: string; fingerprints: Map<string, string> }[];
 }
 
 const PREFIX = 'tb1:';
@@ -31,7 +33,11 @@ const PREFIX = 'tb1:';
 export function encodeCursor(state: CursorState): string {
   const sel = state.selection ? { f: state.selection.fingerprint, i: encodeIds(state.selection.ids) } : undefined;
   const b = state.buckets
-    ? { s: state.buckets.shared, m: Object.fromEntries([...state.buckets.map].map(([k, v]) => [k, [v.fingerprint, encodeIds(v.ids)]])) }
+    ? {
+      s: state.buckets.shared,
+      m: Object.fromEntries([...state.buckets.map].map(([k, v]) => [k, [v.fingerprint, encodeIds(v.ids)]])),
+      ...(state.buckets.parts ? { p: state.buckets.parts.map((part) => [part.marker, Object.fromEntries(part.fingerprints)]) } : {}),
+    }
     : undefined;
   return PREFIX + JSON.stringify({ h: state.highWater, ...(sel ? { s: sel } : {}), ...(b ? { b } : {}) });
 }
@@ -41,13 +47,15 @@ export function decodeCursor(text: string): CursorState {
   try {
     if (!text.startsWith(PREFIX)) throw new Error('no prefix');
     const raw = JSON.parse(text.slice(PREFIX.length)) as {
-      h: HighWater; s?: { f: string | null; i: string }; b?: { s: string; m: Record<string, [string, string]> };
+      h: HighWater; s?: { f: string | null; i: string };
+      b?: { s: string; m: Record<string, [string, string]>; p?: [string, Record<string, string>][] };
     };
     const state: CursorState = { highWater: raw.h ?? null };
     if (raw.s) state.selection = { fingerprint: raw.s.f ?? null, ids: decodeIds(raw.s.i) };
     if (raw.b) {
       const map = new Map(Object.entries(raw.b.m).map(([k, [f, i]]) => [k, { fingerprint: f, ids: decodeIds(i) }]));
       state.buckets = { shared: raw.b.s, map };
+      if (raw.b.p) state.buckets.parts = raw.b.p.map(([marker, f]) => ({ marker, fingerprints: new Map(Object.entries(f)) }));
     }
     return state;
   } catch {

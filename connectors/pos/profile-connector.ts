@@ -14,7 +14,7 @@ import { profileStatements } from './profile-rules';
 import type { SqlDriver } from './drivers/sql-driver';
 
 /** Statements that must return exactly one row (they are run by check(), all cheap). */
-const SINGLE_ROW = /^changes\.(markerSql\.\d+|markerSqlFor\.\w+\.\d+|highWaterSql|buckets\.sharedSql\.\d+)$|^webSelection\.fingerprintSql$/;
+const SINGLE_ROW = /^changes\.(markerSql\.\d+|markerSqlFor\.\w+\.\d+|highWaterSql|buckets\.sharedSql\.\d+|buckets\.parts\.\d+\.markerSql)$|^webSelection\.fingerprintSql$/;
 
 export class ProfileConnector implements PosItemsPort {
   private readonly reader: ProfileReader;
@@ -137,7 +137,9 @@ export class ProfileConnector implements PosItemsPort {
       case 'webSelection.sql': return p.webSelection.kind === 'membership' ? [['webSelection.column', p.webSelection.column]] : [];
       case 'changes.changedSql': return p.changes.columns ? pairs('changes.columns', p.changes.columns) : [];
       case 'changes.buckets.sql': return p.changes.buckets ? [['changes.buckets.column', p.changes.buckets.column]] : [];
-      default: return [];
+      default:
+        if (/^changes\.buckets\.parts\.\d+\.sql$/.test(label) && p.changes.buckets) return [['changes.buckets.column', p.changes.buckets.column]];
+        return [];
     }
   }
 

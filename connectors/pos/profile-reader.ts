@@ -6,11 +6,11 @@
  * then reads only those items (and their matrix parents), a few hundred ids per statement.
  */
 import {
-  BUCKET_COLUMN, BUCKETS_PARAM, bucketedSql, bucketFingerprints, changedBuckets, idsByBucket, nextBucketState, rangedBucketSql,
+  BUCKET_COLUMN, BUCKETS_PARAM, bucketedSql, bucketFingerprints, changedBuckets, idsByBucket, joinParts, nextBucketState, rangedBucketSql,
   type BucketSpec, type BucketsNow,
 } from './bucket-changes';
 import {
-  decodeCursor, encodeCursor, laterHighWater, sinceValue, toHighWater, type CursorState, type HighWater,
+  decodeCursor, encodeCursor, laterHighWater, sinceValue, toHighWater, type BucketState, type CursorState, type HighWater,
 } from './change-cursor';
 import { asText, assembleItems, type SectionRows } from './item-assembly';
 import { inStatement } from '../core/pos-errors';
@@ -130,7 +130,7 @@ export class ProfileReader {
     const before = previous.buckets!;
     return this.driver.transaction(async (tx) => {
       const p = this.profile;
-      const now = await this.bucketsNow(tx, spec);
+      const now = await this.bucketsNow(tx, spec, before);
       if (now.shared !== before.shared) return null;
       const changed = changedBuckets(before, now);
       if (changed.length > Math.max(1, spec.fullReadAbove * Math.max(now.fingerprints.size, before.map.size))) return null;
@@ -163,15 +163,31 @@ export class ProfileReader {
     }, { mode: 'read', label: 'incremental read' });
   }
 
-  /** The bucket statement and the shared statements now. */
-  private async bucketsNow(tx: SqlRunner, spec: BucketSpec): Promise<BucketsNow> {
+  /**
+   * The bucket statement and the shared statements now; a part whose marker equals the cursor's
+   * keeps the cursor's fingerprints and is not run. Each marker is taken before its statement, so
+   * a change in between moves it again next time.
+   */
+  private async bucketsNow(tx: SqlRunner, spec: BucketSpec, previous?: BucketState): Promise<BucketsNow> {
+    const oneRow = (rows: Row[]) => rows.map((r) => Object.values(r).map((v) => asText(v) ?? '∅').join(',')).join(';');
     const shared: string[] = [];
-    for (const [i, sql] of spec.sharedSql.entries()) {
-      const rows = await this.run(tx, `changes.buckets.sharedSql.${i}`, sql);
-      shared.push(rows.map((r) => Object.values(r).map((v) => asText(v) ?? '∅').join(',')).join(';'));
+    for (const [i, sql] of spec.sharedSql.entries()) shared.push(oneRow(await this.run(tx, `changes.buckets.sharedSql.${i}`, sql)));
+    const main = bucketFingerprints(spec.sql ? await this.run(tx, 'changes.buckets.sql', spec.sql) : [], spec.column);
+    const values = new Map(main.values);
+    const parts: BucketsNow['parts'] = [];
+    for (const [i, part] of spec.parts.entries()) {
+      const marker = oneRow(await this.run(tx, `changes.buckets.parts.${i}.markerSql`, part.markerSql));
+      const kept = previous?.parts?.[i];
+      if (kept && kept.marker === marker) {
+        parts.push(kept);
+        continue;
+      }
+      const ran = bucketFingerprints(await this.run(tx, `changes.buckets.parts.${i}.sql`, part.sql), spec.column);
+      for (const [b, v] of ran.values) if (!values.has(b)) values.set(b, v);
+      parts.push({ marker, fingerprints: ran.fingerprints });
     }
-    const rows = await this.run(tx, 'changes.buckets.sql', spec.sql);
-    return { shared: shared.join('|'), ...bucketFingerprints(rows, spec.column) };
+    const fingerprints = parts.length > 0 ? joinParts(main.fingerprints, parts) : main.fingerprints;
+    return { shared: shared.join('|'), fingerprints, values, parts };
   }
 
   /** Rows of a section in the given buckets, a group of buckets per statement; TB_BUCKET is left on the rows. */

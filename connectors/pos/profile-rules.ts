@@ -32,7 +32,8 @@ export function profileStatements(p: Profile, engine?: SqlEngine): [string, stri
   if (p.changes.changedSql) out.push(['changes.changedSql', p.changes.changedSql]);
   const b = p.changes.buckets;
   if (b) {
-    out.push(['changes.buckets.sql', b.sql]);
+    if (b.sql) out.push(['changes.buckets.sql', b.sql]);
+    b.parts.forEach((part, i) => out.push([`changes.buckets.parts.${i}.sql`, part.sql], [`changes.buckets.parts.${i}.markerSql`, part.markerSql]));
     b.sharedSql.forEach((s, i) => out.push([`changes.buckets.sharedSql.${i}`, s]));
   }
   return out;
@@ -67,6 +68,7 @@ export function checkProfileRules(p: Profile): string[] {
 
   if (p.changes.buckets) {
     if (p.changes.changedSql) problems.push('changes.buckets: give either changedSql (change columns) or buckets, not both');
+    if (!p.changes.buckets.sql && p.changes.buckets.parts.length === 0) problems.push('changes.buckets.sql: is missing (or give parts)');
     if (!p.changes.buckets.of.includes('{posId}')) problems.push('changes.buckets.of: must use {posId}, e.g. "FLOOR({posId} / 1000)"');
   }
 

@@ -93,8 +93,8 @@ const webSelection = z.discriminatedUnion('kind', [
  * buckets whose fingerprint moved (PROFILES.md, "Buckets").
  */
 const buckets = z.strictObject({
-  /** Rows (bucket, fingerprint columns...) over every table an item depends on; several rows a bucket are joined. */
-  sql,
+  /** Rows (bucket, fingerprint columns...) over every table an item depends on; several rows a bucket are joined. Optional with `parts`. */
+  sql: sql.optional(),
   /** The column of `sql` holding the bucket. */
   column,
   /** The same bucket as an SQL expression over `{posId}`, applied to the posId column of items, prices and stock. */
@@ -104,6 +104,12 @@ const buckets = z.strictObject({
    * bucket with a range on the posId, which an index serves, instead of filtering on `of`.
    */
   width: z.number().int().min(1).optional(),
+  /**
+   * More bucket statements, each with a one-row marker over the tables it reads: while the marker
+   * has not moved since the cursor, the part's fingerprints come from the cursor and its statement
+   * is not run (Firebird's record counters make such a marker free: PROFILES.md).
+   */
+  parts: z.array(z.strictObject({ sql, markerSql: sql })).default([]),
   /** One-row statements over tables every item depends on (taxes, categories): when one moves, the read is a full read. */
   sharedSql: z.array(sql).default([]),
   /** Above this share of changed buckets (0–1) the read is a full read. */

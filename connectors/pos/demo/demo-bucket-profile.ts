@@ -22,9 +22,9 @@ const ITEM_TEXT = "i.ID || '|' || COALESCE(i.SKU, '') || '|' || COALESCE(i.NAME,
 export function demoBucketProfile(width = 1000, engine: 'sqlite' | 'firebird' = 'sqlite'): Profile {
   const p = builtInProfile('demo');
   const b = (col: string) => `${col} / ${width}`;
-  const items = engine === 'firebird'
-    ? firebirdItemBuckets(width)
-    : `SELECT ${b('i.ID')} AS BUCKET, COUNT(*) AS N, SUM(MOD(HASH(${ITEM_TEXT}), 1000000007)) AS H FROM ITEMS i LEFT JOIN ITEMS p ON p.ID = i.PARENT_ID GROUP BY ${b('i.ID')}`;
+  const items = `SELECT ${b('i.ID')} AS BUCKET, COUNT(*) AS N, SUM(MOD(HASH(${ITEM_TEXT}), 1000000007)) AS H FROM ITEMS i LEFT JOIN ITEMS p ON p.ID = i.PARENT_ID GROUP BY ${b('i.ID')}`;
+  const stock = `SELECT ${b('s.ITEM_ID')} AS BUCKET, COUNT(*) AS N, SUM(MOD(HASH(s.ITEM_ID || '|' || s.LOCATION || '|' || s.QTY), 1000000007)) AS H FROM STOCK s GROUP BY ${b('s.ITEM_ID')}`;
+  const children = `SELECT ${b('c.PARENT_ID')} AS BUCKET, COUNT(*) AS N, SUM(MOD(HASH(c.ID || '|' || c.WEB), 1000000007)) AS H FROM ITEMS c WHERE c.PARENT_ID IS NOT NULL GROUP BY ${b('c.PARENT_ID')}`;
   p.name = 'demo-buckets';
   p.changes = {
     markerSql: [
@@ -35,9 +35,10 @@ export function demoBucketProfile(width = 1000, engine: 'sqlite' | 'firebird' = 
     ...(engine === 'firebird' ? { markerSqlFor: { firebird: [builtInProfile('demo').changes.markerSqlFor!.firebird!.at(-1)!] } } : {}),
     overlap: 0,
     buckets: {
-      sql: `${items} ` +
-        `UNION ALL SELECT ${b('s.ITEM_ID')}, COUNT(*), SUM(MOD(HASH(s.ITEM_ID || '|' || s.LOCATION || '|' || s.QTY), 1000000007)) FROM STOCK s GROUP BY ${b('s.ITEM_ID')} ` +
-        `UNION ALL SELECT ${b('c.PARENT_ID')}, COUNT(*), SUM(MOD(HASH(c.ID || '|' || c.WEB), 1000000007)) FROM ITEMS c WHERE c.PARENT_ID IS NOT NULL GROUP BY ${b('c.PARENT_ID')}`,
+      // Firebird: a part per table, each skipped while the server's record counters for its table stand still.
+      ...(engine === 'firebird'
+        ? { parts: [{ sql: firebirdItemBuckets(width), markerSql: writes('ITEMS') }, { sql: children, markerSql: writes('ITEMS') }, { sql: stock, markerSql: writes('STOCK') }] }
+        : { sql: `${items} UNION ALL ${stock} UNION ALL ${children}`, parts: [] }),
       column: 'BUCKET',
       of: `{posId} / ${width}`,
       width,
@@ -48,13 +49,18 @@ export function demoBucketProfile(width = 1000, engine: 'sqlite' | 'firebird' = 
   return p;
 }
 
+/** The demo profile's Firebird record-counter marker, for one table. */
+function writes(table: string): string {
+  const all = builtInProfile('demo').changes.markerSqlFor!.firebird!.at(-1)!;
+  return all.replace("IN ('ITEMS', 'STOCK')", `IN ('${table}')`).replace(/\(SELECT COUNT\(\*\) FROM (ITEMS|STOCK)\)/g, `(SELECT COUNT(*) FROM ${table})`);
+}
+
 /**
  * Firebird: GROUP BY sorts its input rows with every column the aggregate reads (a VARCHAR(2000)
  * description among them), and concatenating sixteen columns copies long strings: about 1 s per
  * 20,000 rows. This form walks the primary key one bucket range at a time (no sort) and adds one
  * hash per text column and a weighted value per number or date, each with its own weight: 0.2 s.
- * The buckets come from a recursive list (the statement starts with WITH, the other tables follow
- * with UNION ALL), so at most 1,024 buckets: Firebird's recursion limit.
+ * The buckets come from a recursive list, so at most 1,024 buckets: Firebird's recursion limit.
  */
 function firebirdItemBuckets(width: number): string {
   let k = 0;

@@ -70,6 +70,26 @@ export function bucketScenarios(getEnv: () => BucketTestEnv): void {
     expect(counting.rows('items.sql')).toBe(0);
   });
 
+  it('Firebird: a stock change runs only the stock part of the bucket statements (the items\' record counters stood still)', async () => {
+    const env = getEnv();
+    if (env.pos.engine !== 'firebird') return;
+    const { c, counting } = connector();
+    const full = await c.readItems();
+    const plain = full.items.filter((i) => !i.isParent && i.parentPosId === null);
+    await setDemoStock(env.pos, Number(plain[5]!.posId), 'MAIN', 77);
+    counting.reset();
+    const r = await c.readItems({ since: full.cursor });
+    expect(r.items.find((i) => i.posId === plain[5]!.posId)?.onHandByLocation?.MAIN).toBe(77);
+    expect(counting.statements('changes.buckets.parts.0.sql')).toBe(0); // the items' hashes: the costly one
+    expect(counting.statements('changes.buckets.parts.2.sql')).toBe(1);
+    await updateDemoItem(env.pos, Number(plain[6]!.posId), { NAME: 'Renamed' });
+    counting.reset();
+    const r2 = await c.readItems({ since: r.cursor });
+    expect(r2.items.find((i) => i.posId === plain[6]!.posId)).toMatchObject({ name: 'Renamed' });
+    expect(counting.statements('changes.buckets.parts.0.sql')).toBe(1);
+    expect(counting.statements('changes.buckets.parts.2.sql')).toBe(0);
+  });
+
   it('a stock change, an insert and a delete are seen; the deleted item is reported removed', async () => {
     const env = getEnv();
     const { c } = connector();
@@ -115,8 +135,8 @@ export function bucketScenarios(getEnv: () => BucketTestEnv): void {
     let target = 0;
     let fired = false;
     const { c } = connector(async (label) => {
-      // The till commits right after the bucket statement, before the items are read.
-      if (label === 'changes.buckets.sql' && target > 0 && !fired) {
+      // The till commits right after the (items') bucket statement, before the items are read.
+      if ((label === 'changes.buckets.sql' || label === 'changes.buckets.parts.0.sql') && target > 0 && !fired) {
         fired = true;
         await updateDemoItem(env.pos, target, { NAME: 'Changed meanwhile' });
       }
