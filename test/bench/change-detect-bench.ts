@@ -24,7 +24,7 @@ export interface OneItemChange {
 
 /** Full read (what a moved whole-table hash costs) against a bucket read after one item changed. */
 export async function measureBucketRead(ctx: BenchContext, label: string, scenario: string, config: PosConnectionConfig,
-  profile: Profile, change: OneItemChange): Promise<BenchResult> {
+  profile: Profile, change: OneItemChange, stockChange?: OneItemChange): Promise<BenchResult> {
   const r = newResult(`4b change detection ${label}`, scenario);
   const counting = new CountingDriver(createSqlDriver(config));
   const c = new ProfileConnector(profile, counting);
@@ -54,6 +54,15 @@ export async function measureBucketRead(ctx: BenchContext, label: string, scenar
       cursorKb: round(one.value.cursor.length / 1024, 1),
     });
     r.notes.push(`a one-item change: whole-table hash → full read of ${fullRows} rows in ${round(full.ms)} ms; buckets → ${bucketRows} rows in ${round(one.ms)} ms (bucket statement alone, nothing changed: ${median(quiet)} ms)`);
+    if (stockChange) {
+      await stockChange.apply();
+      counting.reset();
+      const stock = await timed(() => c.readItems({ since: one.value.cursor }));
+      r.metrics.stockChangeReadMs = round(stock.ms);
+      r.metrics.stockChangeReadRows = counting.rows('items.sql') + counting.rows('stock.sql') + counting.rows('prices.sql');
+      r.notes.push(`a stock-only change (a till sale): ${r.metrics.stockChangeReadRows} rows in ${round(stock.ms)} ms`);
+      check(r, stock.value.items.some((i) => i.posId === stockChange.posId), `the bucket read missed the stock change of ${stockChange.posId}`);
+    }
     check(r, !one.value.complete, 'the one-item change fell back to a full read');
     check(r, one.value.items.some((i) => i.posId === change.posId), `the bucket read missed the changed item ${change.posId}`);
     check(r, bucketRows < fullRows / 10, `the bucket read read ${bucketRows} of ${fullRows} rows`);

@@ -33,7 +33,7 @@ export const posReadBench: Bench = {
     try {
       results.push(await measureReads(ctx, 'sqlite', { driver: 'sqlite', sqlite: { file } }, writer, items, sqliteSetup.ms));
       results.push(await measureBucketRead(ctx, 'sqlite', `demo profile with buckets of 1,000 ids, ${items} catalogue rows on sqlite`,
-        { driver: 'sqlite', sqlite: { file } }, demoBucketProfile(1000), oneItem(writer, items)));
+        { driver: 'sqlite', sqlite: { file } }, demoBucketProfile(1000), oneItem(writer, items), oneSale(writer, items)));
     } finally {
       await writer.close();
     }
@@ -48,7 +48,7 @@ export const posReadBench: Bench = {
       if (!fast) ctx.log('pos-read: gfix was not available; the Firebird database was loaded with forced writes on');
       results.push(await measureReads(ctx, 'firebird', { driver: 'firebird', firebird: fb.config }, fbWriter, items, fbSetup.ms));
       results.push(await measureBucketRead(ctx, 'firebird', `demo profile with buckets of 1,000 ids, ${items} catalogue rows on firebird`,
-        { driver: 'firebird', firebird: fb.config }, demoBucketProfile(1000, 'firebird'), oneItem(fbWriter, items)));
+        { driver: 'firebird', firebird: fb.config }, demoBucketProfile(1000, 'firebird'), oneItem(fbWriter, items), oneSale(fbWriter, items)));
     } finally {
       await fb.drop();
     }
@@ -61,6 +61,12 @@ export const posReadBench: Bench = {
 function oneItem(writer: SqlDriver, rows: number): OneItemChange {
   const id = Math.floor(rows / 2) + 1;
   return { posId: String(id), apply: () => updateDemoItem(writer, id, { PRICE1: '6.66' }) };
+}
+
+/** A till sale of another item: a stock row only. */
+function oneSale(writer: SqlDriver, rows: number): OneItemChange {
+  const id = Math.floor(rows / 3) + 1;
+  return { posId: String(id), apply: () => setDemoStock(writer, id, 'MAIN', 3) };
 }
 
 async function measureReads(ctx: BenchContext, engine: string, config: PosConnectionConfig, writer: SqlDriver, rows: number, setupMs: number): Promise<BenchResult> {
