@@ -15,6 +15,18 @@ describe('change cursor', () => {
     expect(codes).toEqual({ highWater: 42, selection: { ids: ['A-1', 'B,2'], fingerprint: null } });
   });
 
+  it('round-trips bucket state: fingerprints, ids (integers compactly, others as they are) and parts', () => {
+    const map = new Map([
+      ['0', { fingerprint: '999,4958', ids: Array.from({ length: 999 }, (_, i) => String(i + 1)) }],
+      ['7', { fingerprint: '1,2', ids: ['c0a8-1/ab', 'c0a8-2'] }],
+      ['8', { fingerprint: '0,∅', ids: [] }],
+    ]);
+    const parts = [{ marker: '12,0,∅', fingerprints: new Map([['0', '999,1'], ['7', '1,1']]) }];
+    const text = encodeCursor({ highWater: null, buckets: { shared: '5|x', map, parts } });
+    expect(text.length).toBeLessThan(999 * 3 + 200);
+    expect(decodeCursor(text)).toEqual({ highWater: null, buckets: { shared: '5|x', map, parts } });
+  });
+
   it('refuses a cursor it did not write', () => {
     expect(() => decodeCursor('2026-01-01')).toThrow(PosError);
     expect(() => decodeCursor('2026-01-01')).toThrow(/full product sync/);
