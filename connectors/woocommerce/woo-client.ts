@@ -16,6 +16,7 @@ import { errorFromNetwork, errorFromResponse, invalidResponse, type CallContext 
 import { type StoreItemRef, StoreError } from './woo-errors';
 import { type WooMethod, type WooTransport, createWooTransport } from './woo-transport';
 import { checkStore, type StoreCheck } from './woo-check';
+import type { StoreCircuit } from './woo-circuit';
 
 /**
  * How a call may be repeated after a retryable failure:
@@ -83,6 +84,8 @@ export interface WooClientOptions {
   now?: () => number;
   /** Called before each retry wait; for logs and progress. */
   onRetry?: (info: RetryInfo) => void;
+  /** Backs off a failing store: requests it refuses fail at once, unsent (woo-circuit.ts). */
+  circuit?: StoreCircuit;
 }
 
 const MAX_PAGES = 100_000;
@@ -100,6 +103,7 @@ export class WooClient {
   readonly #random: () => number;
   readonly #now: () => number;
   readonly #onRetry: ((info: RetryInfo) => void) | undefined;
+  readonly #circuit: StoreCircuit | undefined;
 
   constructor(config: WooConfig, options: WooClientOptions = {}) {
     this.#config = config;
@@ -112,6 +116,7 @@ export class WooClient {
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
     this.#onRetry = options.onRetry;
+    this.#circuit = options.circuit;
   }
 
   /** GET one resource. */
@@ -149,7 +154,12 @@ export class WooClient {
     };
     const params = toQuery(options.params, options.fields);
     for (let attempt = 0; ; attempt++) {
+      if (this.#circuit && !this.#circuit.allow()) throw circuitOpen(ctx, this.#circuit.describe());
       const error = await this.#attempt<T>(method, path, params, body, ctx, options.signal, options.timeoutMs ?? this.timeoutMs, options.namespace);
+      if (this.#circuit && !(error instanceof StoreError && error.code === 'ERR_CANCELED')) {
+        if (error instanceof StoreError && storeInTrouble(error)) this.#circuit.failure(`${error.code}${error.status ? ` ${error.status}` : ''}`);
+        else this.#circuit.success();
+      }
       if (!(error instanceof StoreError)) return error;
       const allowed =
         error.retryable &&
@@ -300,6 +310,24 @@ export class WooClient {
     const init = error.toInit();
     return new StoreError({ ...init, summary: clean(init.summary)!, hint: clean(init.hint)!, storeMessage: clean(init.storeMessage) });
   }
+}
+
+/** Failures that say the store itself is down or overloaded (not a refusal of one request). */
+function storeInTrouble(e: StoreError): boolean {
+  return e.retryable || e.code === 'tillbridge_invalid_response';
+}
+
+/** The error of a request the circuit breaker did not send: retryable, and surely not written. */
+function circuitOpen(ctx: CallContext, why: string | null): StoreError {
+  return new StoreError({
+    summary: `${ctx.method} ${ctx.path} was not sent: ${why ?? 'the store is failing and Tillbridge is backing off.'}`,
+    hint: 'Nothing to do if the store is only busy or restarting: Tillbridge tries again by itself. If it lasts, check that the store is up.',
+    retryable: true,
+    code: 'tillbridge_circuit_open',
+    item: ctx.item,
+    writeMayHaveHappened: false,
+    request: { method: ctx.method, path: ctx.path },
+  });
 }
 
 function toQuery(params: QueryParams | undefined, fields: readonly string[] | undefined): Record<string, string> {

@@ -21,6 +21,8 @@ export interface WooConfig {
   /** Retries after the first try, for retryable failures only. */
   readonly maxRetries: number;
   readonly version: 'wc/v3';
+  /** A plain http:// address off this PC was explicitly allowed (a LAN test store). */
+  readonly allowPlainHttp: boolean;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -89,6 +91,7 @@ export const wooConfigSchema = z
       .max(10, { error: 'At most 10 retries are allowed.' })
       .default(3),
     version: z.literal('wc/v3', { error: "Only the WooCommerce REST API version 'wc/v3' is supported." }).default('wc/v3'),
+    allowPlainHttp: z.boolean({ error: 'allowPlainHttp must be true or false.' }).default(false),
   })
   .superRefine((c, ctx) => {
     if (c.consumerKey.startsWith('cs_') || c.consumerSecret.startsWith('ck_')) {
@@ -102,6 +105,14 @@ export const wooConfigSchema = z
       plainHttp = u.protocol === 'http:';
     } catch {
       return; // already reported on url
+    }
+    if (plainHttp && !LOOPBACK.has(host) && !c.allowPlainHttp) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: `The store address ${c.url} is plain http on another machine: orders, customers and the keys' signatures would cross the network unencrypted. Use the store's https:// address; for a test store on the shop's own network only, set store.allowPlainHttp to true.`,
+      });
+      return;
     }
     if (plainHttp && (c.authMode === 'basic' || c.authMode === 'query') && !LOOPBACK.has(host)) {
       ctx.addIssue({
@@ -152,6 +163,7 @@ export function maskedConfig(config: WooConfig): Record<string, unknown> {
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     version: config.version,
+    allowPlainHttp: config.allowPlainHttp,
   };
 }
 
@@ -167,6 +179,7 @@ export function protectConfig(raw: Omit<WooConfig, never>): WooConfig {
     timeoutMs: raw.timeoutMs,
     maxRetries: raw.maxRetries,
     version: raw.version,
+    allowPlainHttp: raw.allowPlainHttp,
   } as WooConfig;
   Object.defineProperties(config, {
     consumerKey: { value: raw.consumerKey, enumerable: false },

@@ -10,6 +10,8 @@ import type { PosItemsPort } from '../../connectors/core/pos-items-port';
 import type { StoreCatalogPort } from '../../connectors/core/store-catalog-port';
 import { openPosSide, type PosConnectionConfig, type PosSide } from '../../connectors/pos/open-pos';
 import { createWooAdapter, type WooAdapter } from '../../connectors/woocommerce/woo-adapter';
+import type { WooClientOptions } from '../../connectors/woocommerce/woo-client';
+import { StoreCircuit } from '../../connectors/woocommerce/woo-circuit';
 import { resolveSecret, type SecretResolver, type TillbridgeConfig } from '../engine/settings/config';
 import { Engine } from '../engine/engine';
 import { InstanceLock } from '../engine/instance-lock';
@@ -54,21 +56,26 @@ export function posConnection(config: TillbridgeConfig, secrets: SecretResolver 
 }
 
 /** The store side the config describes. */
-export function openStore(config: TillbridgeConfig, secrets: SecretResolver = defaultSecrets(config)): WooAdapter {
+export function openStore(config: TillbridgeConfig, secrets: SecretResolver = defaultSecrets(config), options: WooClientOptions = {}): WooAdapter {
   return createWooAdapter({
     url: config.store.url,
     consumerKey: resolveSecret(config.store.consumerKey, 'store.consumerKey', secrets),
     consumerSecret: resolveSecret(config.store.consumerSecret, 'store.consumerSecret', secrets),
     authMode: config.store.authMode,
     timeoutMs: config.store.timeoutMs,
-  });
+    ...(config.store.allowPlainHttp ? { allowPlainHttp: true } : {}),
+  }, options);
 }
 
 /**
  * Builds a Tillbridge from its config: the engine lock first (one engine per data folder), then
  * the local database, the POS side and the store side.
  */
-export function openTillbridge(config: TillbridgeConfig, opts: { lock?: boolean; log?: (line: string) => void; secrets?: SecretResolver } = {}): Tillbridge {
+export function openTillbridge(config: TillbridgeConfig, opts: {
+  lock?: boolean; log?: (line: string) => void; secrets?: SecretResolver;
+  /** Tests: the store client's clock, sleep and backoff (the circuit breaker is always made here). */
+  storeOptions?: Omit<WooClientOptions, 'circuit'>; now?: () => Date;
+} = {}): Tillbridge {
   const dataDir = config.dataDir!;
   const lock = new InstanceLock(join(dataDir, 'engine.lock'));
   if (opts.lock !== false) lock.acquire();
@@ -78,8 +85,11 @@ export function openTillbridge(config: TillbridgeConfig, opts: { lock?: boolean;
     const state = (db = openStateForStore(join(dataDir, 'state.sqlite'), config.store.url, { log: opts.log }));
     const secrets = opts.secrets ?? defaultSecrets(config);
     const posSide = (pos = openPos(config, secrets));
-    const store = openStore(config, secrets);
+    const now = opts.now ?? (() => new Date());
+    const circuit = new StoreCircuit(undefined, () => now().getTime());
+    const store = openStore(config, secrets, { ...opts.storeOptions, circuit });
     const engine = new Engine({
+      storeCircuit: circuit, ...(opts.now ? { now: opts.now } : {}),
       config, db: state, pos: posSide.items, catalog: store.catalog, orderStore: store.orderStore,
       ...(posSide.orders ? { posOrders: posSide.orders } : {}), ...(posSide.ordersOffReason ? { ordersOffReason: posSide.ordersOffReason } : {}), log: opts.log,
       storeGuard: () => store.stockGuard.known(),

@@ -40,6 +40,8 @@ export interface EngineDeps {
   now?: () => Date;
   /** What the store's own stock guard (a store plugin) was last found to be; the status shows it. */
   storeGuard?: () => StoreStockGuardInfo | null;
+  /** The store's circuit breaker (connectors/woocommerce/woo-circuit.ts): while open, scheduled runs skip the store and the status says why. */
+  storeCircuit?: { describe(): string | null; snapshot(): { state: 'closed' | 'open' | 'half-open' } };
   /** Tests only: `false` leaves the stock guard out, for the negative control of the race proof (stock-guard/RACE.md). */
   stockGuard?: false;
 }
@@ -268,6 +270,8 @@ export class Engine extends TypedEvents<EngineEvents> {
    */
   async tick(): Promise<void> {
     if (this.paused) return;
+    // A store the circuit breaker backs off is not asked again until the pause is over.
+    if (this.deps.storeCircuit?.snapshot().state === 'open') return;
     const sync = this.deps.config.sync;
     const due = dueWork({
       nowMs: this.now().getTime(), lastFullPass: this.cursors.get(LAST_FULL), fullSyncMinutes: sync.fullSyncMinutes,
@@ -302,8 +306,10 @@ export class Engine extends TypedEvents<EngineEvents> {
   resume(): void { this.paused = false; this.emitStatus(); }
 
   status(): EngineStatus {
+    const backingOff = this.deps.storeCircuit?.describe() ?? null;
+    const health = backingOff ? { ...this.health, store: { ok: false, message: backingOff, checkedAt: this.now().toISOString() } } : this.health;
     return buildStatus({
-      live: { paused: this.paused, running: this.running, health: this.health, progress: this.progress, nextRunAt: this.scheduler.nextRunAt },
+      live: { paused: this.paused, running: this.running, health, progress: this.progress, nextRunAt: this.scheduler.nextRunAt },
       links: this.links, allocation: this.allocation, journal: this.orders?.journal ?? null, errors: this.errors, runs: this.runs, now: this.now(),
       storeGuard: this.deps.storeGuard?.() ?? null,
     });

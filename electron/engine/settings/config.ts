@@ -23,6 +23,11 @@ const storeSchema = z.object({
   consumerSecret: secret,
   authMode: z.enum(['auto', 'basic', 'query', 'oauth1']).default('auto'),
   timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+  /**
+   * Allows a plain http:// address for a store that is not on this PC (a test store on the shop's
+   * LAN). Off by default: keys and order data would cross the network unencrypted.
+   */
+  allowPlainHttp: z.boolean().default(false),
 }).strict();
 
 const posSchema = z.object({

@@ -51,9 +51,22 @@ describe('woo config validation', () => {
   });
 
   it('refuses sending keys in clear over plain http to a remote host, allows it on loopback', () => {
-    expect(problems({ ...good, url: 'http://shop.example.com', authMode: 'basic' })[0]).toMatch(/unencrypted/);
+    expect(problems({ ...good, url: 'http://shop.example.com', authMode: 'basic', allowPlainHttp: true })[0]).toMatch(/unencrypted/);
     expect(problems({ ...good, url: 'http://127.0.0.1:8080', authMode: 'query' })).toEqual([]);
-    expect(problems({ ...good, url: 'http://shop.example.com', authMode: 'oauth1' })).toEqual([]);
+    expect(problems({ ...good, url: 'http://shop.example.com', authMode: 'oauth1', allowPlainHttp: true })).toEqual([]);
+  });
+
+  it('refuses plain http for a store off this PC unless allowPlainHttp says it is a LAN test store', () => {
+    for (const url of ['http://shop.example.com', 'http://192.168.1.20', 'http://shop.lan:8080']) {
+      for (const authMode of ['auto', 'oauth1'] as const) {
+        const [message] = problems({ ...good, url, authMode });
+        expect(message, `${url} ${authMode}`).toMatch(/plain http on another machine/);
+        expect(message).toMatch(/https:\/\//);
+        expect(message).toMatch(/allowPlainHttp/);
+      }
+      expect(problems({ ...good, url, authMode: 'oauth1', allowPlainHttp: true })).toEqual([]);
+    }
+    for (const url of ['http://127.0.0.1:8080', 'http://localhost', 'http://[::1]:9000', 'https://shop.example.com']) expect(problems({ ...good, url }), url).toEqual([]);
   });
 
   it('lists all problems in one message', () => {
