@@ -13,6 +13,7 @@ const SCENARIO = [
   'test/electron/engine/products/pos-to-store.mariadb.test.ts',
   'test/electron/engine/orders/profile-pos-export.mariadb.test.ts',
   'test/e2e/**/*.test.ts',
+  'test/electron/engine/hardening/store-faults.test.ts',
 ];
 
 /**

@@ -17,6 +17,7 @@ import { type StoreItemRef, StoreError } from './woo-errors';
 import { type WooMethod, type WooTransport, createWooTransport } from './woo-transport';
 import { checkStore, type StoreCheck } from './woo-check';
 import type { StoreCircuit } from './woo-circuit';
+import { jsonBehindPhpNoise } from './woo-php-noise';
 
 /**
  * How a call may be repeated after a retryable failure:
@@ -198,6 +199,10 @@ export class WooClient {
       return this.#scrub(errorFromNetwork(cause, ctx, timeoutMs));
     }
     if (res.status < 200 || res.status >= 300) return this.#scrub(errorFromResponse(res, ctx, this.#now()));
+    if (typeof res.body === 'string') {
+      const salvaged = jsonBehindPhpNoise(res.body);
+      if (salvaged) return { status: res.status, headers: res.headers, body: salvaged as T };
+    }
     if (typeof res.body !== 'object' || res.body === null) return this.#scrub(invalidResponse(res.status, res.body, ctx, 'JSON'));
     return { status: res.status, headers: res.headers, body: res.body as T };
   }
