@@ -23,6 +23,15 @@ const SCENARIO = [
  */
 const REAL_STORE = ['test/real-store/real-store.test.ts'];
 
+/**
+ * The soak (issue 14): the long versions of the hardening scenarios. `npm run test:soak` runs
+ * them with TB_SOAK=1 (test/helpers/soak.ts) and prints one summary table (test/soak/run-soak.mjs).
+ */
+const SOAK = [
+  'test/electron/engine/hardening/**/*.test.ts',
+  'test/electron/engine/orders/crash-kill.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -33,6 +42,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SCENARIO, ...REAL_STORE] } },
       // Whole-engine runs: a generous per-test bound, since each is seconds of real work that a loaded machine stretches.
       { extends: true, test: { name: 'scenario', include: SCENARIO, testTimeout: 180_000 } },
+      { extends: true, test: { name: 'soak', include: SOAK, testTimeout: 1_800_000, hookTimeout: 300_000, fileParallelism: false } },
       { extends: true, test: { name: 'real-store', include: REAL_STORE, testTimeout: 300_000, hookTimeout: 180_000 } },
     ],
   },

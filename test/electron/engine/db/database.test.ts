@@ -18,6 +18,7 @@ describe('local database', () => {
     const file = tempFile();
     const db = openDatabase(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true }), 'synchronous=FULL (2): a committed journal step survives a power cut').toBe(2);
     const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => (r as { version: number }).version);
     expect(versions).toEqual(migrations.map((m) => m.version));
     db.close();
