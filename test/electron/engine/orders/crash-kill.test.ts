@@ -223,7 +223,7 @@ it('exports every completed order exactly once however often the engine is kille
   const skus = [...store.state.products.values()].filter((p) => p.sku).map((p) => p.sku.trim().toLowerCase());
   const duplicateProducts = skus.length - new Set(skus).size;
   const midway = kills.filter((k) => k.midway > 0).length;
-  console.log(`crash test: ${kills.length} SIGKILLs (${midway} left an order between POS and store: ${kills.map((k) => `${k.point} ${k.midway}`).join(', ')}), ${completed.length} completed orders, ${invoices.length} POS invoices`);
+  console.log(`crash test: ${kills.length} SIGKILLs (${midway} left an order between POS and store; by point: ${[...new Set(kills.map((k) => k.point))].map((p) => `${p} ${kills.filter((k) => k.point === p).length}`).join(', ')}), ${completed.length} completed orders, ${invoices.length} POS invoices`);
   // Every kill at a marking request left its order between the POS booking and the store marking.
   const atMarking = kills.filter((k) => k.point in MARKING);
   expect(atMarking.length).toBeGreaterThanOrEqual(Math.floor(KILLS / 3));
