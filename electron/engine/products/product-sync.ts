@@ -150,8 +150,13 @@ export class ProductSync {
     for (const p of problems) if (p.severity === 'error') stillFailing.add(p.itemKey);
     for (const s of plan.skipped) stillFailing.add(s.displaySku);
     // Oversold problems are not touched here: only a person closes them (OversellReporter).
-    if (opts.complete) this.errors.resolveAllExcept('product', stillFailing);
-    else {
+    if (opts.complete) {
+      // A warning (a sale price the store would drop) stays open while it holds; the item's other problems close.
+      const warned = new Map<string, string[]>();
+      for (const p of problems) if (p.severity !== 'error' && !stillFailing.has(p.itemKey)) warned.set(p.itemKey, [...(warned.get(p.itemKey) ?? []), p.code]);
+      this.errors.resolveAllExcept('product', new Set([...stillFailing, ...warned.keys()]));
+      for (const [sku, codes] of warned) this.errors.resolve('product', sku, codes);
+    } else {
       for (const item of items) {
         if (failing.has(item.key)) continue;
         this.errors.resolve('product', item.sku, problems.filter((p) => p.itemKey === item.sku).map((p) => p.code));
