@@ -5,7 +5,8 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { createConnection } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteDemoPos } from '../../../connectors/pos/demo/demo-pos';
@@ -96,6 +97,20 @@ describe('engine API over HTTP', () => {
     expect((await call('/api/status', { token: null })).status).toBe(401);
     expect((await call('/api/status', { token: 'guessed' })).status).toBe(401);
     expect((await call('/api/status', {})).status).toBe(200);
+  });
+
+  it('listens on 127.0.0.1 only: the same port on this machine\'s other addresses refuses the connection', async () => {
+    const others = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
+    for (const address of others) {
+      const outcome = await new Promise<string>((resolve) => {
+        const s = createConnection({ host: address, port: server.port });
+        s.once('connect', () => { s.destroy(); resolve('connected'); });
+        s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+      });
+      expect(outcome, `port ${server.port} on ${address}`).toBe('ECONNREFUSED');
+    }
+    // Every route wants the token: the API, the event stream and the page.
+    for (const path of ['/api/status', '/api/events', '/']) expect((await call(path, { token: null, method: 'GET' })).status, path).toBe(401);
   });
 
   it('refuses a Host other than the loopback address (a web page cannot reach it by DNS rebinding)', async () => {
