@@ -49,6 +49,8 @@ export interface EngineDeps {
 const POS_CURSOR = 'pos-items';
 const POS_MARKER = 'pos-marker';
 const LAST_FULL = 'products-last-full';
+/** Items whose store write failed for a reason that may pass are tried again this often (a complete pass), not only at the next full pass. */
+const RETRY_FAILED_MS = 60_000;
 /** Reconcile mirrored open orders with the store's list (deleted/trashed orders) this often. */
 const RECONCILE_MS = 10 * 60_000;
 
@@ -74,6 +76,7 @@ export class Engine extends TypedEvents<EngineEvents> {
   private recovered = false;
   private lastOrderCycle = 0;
   private lastReconcile = 0;
+  private lastFailedRetry = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private running: string | null = null;
   private progress: Progress | null = null;
@@ -283,7 +286,14 @@ export class Engine extends TypedEvents<EngineEvents> {
       } else {
         const marker = await this.deps.pos.changeMarker();
         this.setHealth('pos', true, 'reachable');
-        if (marker !== this.cursors.get(POS_MARKER)) await this.syncProducts({ trigger: 'pos-change', incremental: true });
+        const nowMs = this.now().getTime();
+        // Writes that failed for a passing reason (store down, timeouts) are not left to the next
+        // full pass: an incremental read would not see those items again until they change.
+        const retryDue = nowMs - this.lastFailedRetry >= RETRY_FAILED_MS && this.errors.open('product').some((e) => e.retryable);
+        if (retryDue) {
+          this.lastFailedRetry = nowMs;
+          await this.syncProducts({ trigger: 'schedule' });
+        } else if (marker !== this.cursors.get(POS_MARKER)) await this.syncProducts({ trigger: 'pos-change', incremental: true });
       }
     } catch (e) {
       this.setHealth('pos', false, (e as Error).message);
