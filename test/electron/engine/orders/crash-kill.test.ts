@@ -29,6 +29,7 @@ import { startEmulator, type RunningEmulator } from '../../../../connectors/wooc
 import { updateDemoItem } from '../../../../connectors/pos/demo/demo-activity';
 import { SqliteDriver } from '../../../../connectors/pos/drivers/sqlite-driver';
 import { recordSoak, soakScale } from '../../../helpers/soak';
+import { collectTexts } from '../../../helpers/store-fault-run';
 
 const KILLS = soakScale(14, 100);
 const ORDERS_PER_ROUND = 3;
@@ -38,6 +39,8 @@ let store: RunningEmulator;
 let cli: string;
 let config: string;
 let child: ChildProcess | null = null;
+/** Everything the engine processes wrote (their log), scanned for the store secret at the end. */
+let engineOutput = '';
 /** Sees every store request (not the control endpoints) as it arrives, before it runs. */
 let onRequest: ((method: string, path: string) => void) | null = null;
 
@@ -62,7 +65,7 @@ function startEngine(): ChildProcess {
   const p = spawn(process.execPath, [cli, 'run', '--config', config], {
     env: cliEnv(), stdio: ['ignore', 'ignore', 'pipe'],
   });
-  p.stderr!.on('data', () => undefined);
+  p.stderr!.on('data', (chunk: Buffer) => { engineOutput += chunk.toString('utf8'); });
   return p;
 }
 
@@ -247,6 +250,13 @@ it('exports every completed order exactly once however often the engine is kille
     const ours = notes.filter((n) => /booked in the POS as invoice/.test(n.note));
     expect(ours.length, `Tillbridge notes on order ${id}`).toBe(1);
   }
+  // No log line and no stored text names the store secret.
+  const stateDb = new Database(join(dir, 'data', 'state.sqlite'), { readonly: true });
+  const stored = collectTexts(stateDb);
+  stateDb.close();
+  expect(engineOutput.length, 'the engines logged something').toBeGreaterThan(0);
+  expect(engineOutput.includes(store.state.keys.cs), 'the store secret in the engine log').toBe(false);
+  expect(stored.filter((t) => t.includes(store.state.keys.cs)), 'the store secret in the state database').toEqual([]);
   const missing = completed.filter((id) => !byRef.has(orders.find((o) => o.id === id)!.number)).length;
   const duplicates = [...byRef.values()].filter((n) => n > 1).length;
   recordSoak('crash-kill', { kills: kills.length, orders: completed.length, invoices: invoices.length, duplicates: duplicates + duplicateProducts, missing,
