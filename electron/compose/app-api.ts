@@ -255,6 +255,7 @@ export function checkDraft(draft: SettingsDraft, ctx: {
     const woo = wooConfigSchema.safeParse({
       url: store.url, consumerKey: values.consumerKey ?? 'ck_unchecked', consumerSecret: values.consumerSecret ?? 'cs_unchecked',
       ...(store.authMode !== undefined ? { authMode: store.authMode } : {}),
+      ...(store.allowPlainHttp === true ? { allowPlainHttp: true } : {}),
     });
     if (!woo.success) for (const issue of woo.error.issues) add(`store.${String(issue.path[0] ?? 'url')}`, issue.message);
   }
@@ -371,6 +372,7 @@ async function testStore(store: Record<string, unknown>, values: CheckedDraft['v
     const adapter = createWooAdapter({
       url: store.url, consumerKey: values.consumerKey, consumerSecret: values.consumerSecret,
       ...(store.authMode !== undefined ? { authMode: store.authMode } : {}), ...(store.timeoutMs !== undefined ? { timeoutMs: store.timeoutMs } : {}),
+      ...(store.allowPlainHttp === true ? { allowPlainHttp: true } : {}),
       maxRetries: 0,
     });
     check = await adapter.check();

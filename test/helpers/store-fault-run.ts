@@ -88,16 +88,19 @@ export async function runStoreFaultScenario(opts: StoreFaultRunOptions): Promise
     const engine = tb.engine;
     const api = directApi(store);
 
-    // First contact without faults: the catalogue is pushed and the order watermark starts.
+    // The first push of the catalogue already meets the faults (creates whose answers are lost are
+    // the duplicate risk); the order side starts its watermark once a poll gets through.
+    proxy.rate = opts.rate;
+    const statuses: EngineStatus[] = [];
     await engine.syncProducts({ trigger: 'manual' });
-    await engine.exportOrders({ trigger: 'manual' });
+    statuses.push(engine.status());
+    for (let i = 0; i < 10 && (await engine.exportOrders({ trigger: 'manual' })).status === 'failed'; i++) offsetMs += STEP_MS;
+    // The merchant publishes what arrived so far, so shoppers can buy it.
     const products = [...store.state.products.values()].filter((p) => p.type === 'simple' && (p.stockQuantity ?? 0) >= 3);
     for (const p of products) await api('PUT', `products/${p.id}`, { status: 'publish' });
     const items = ((await pos.query('SELECT ID FROM ITEMS WHERE WEB = 1 AND PARENT_ID IS NULL')) as Record<string, number>[]).map((r) => ({ id: Number(r.ID ?? r.id) }));
 
-    proxy.rate = opts.rate;
     const completed: number[] = [];
-    const statuses: EngineStatus[] = [];
     for (let round = 0; round < opts.rounds; round++) {
       // The shop: a few price changes and deliveries at the till, web orders placed and completed.
       for (let i = 0; i < 3; i++) {
