@@ -21,6 +21,10 @@ import { createTestFirebirdDatabase, FIREBIRD_HOST, FIREBIRD_PORT, type TestFire
 import { openPracticeStore, type PracticeStore } from '../../../helpers/practice-store';
 import { recordSoak } from '../../../helpers/soak';
 import { TcpProxy } from '../../../helpers/tcp-proxy';
+import { ProfilePosOrderPort } from '../../../../connectors/pos/profile-order-port';
+import { WooOrderStore } from '../../../../connectors/woocommerce/woo-order-store';
+import { WooOrders } from '../../../../connectors/woocommerce/woo-orders';
+import { placeCheckoutOrder } from '../../../../connectors/woocommerce-emulator/order-checkout';
 
 let fb: TestFirebirdDatabase;
 let store: PracticeStore;
@@ -149,6 +153,56 @@ it('a till transaction holding locks: the product read does not wait for it', as
   // The committed change is seen by the next pass.
   expect((await engine.syncProducts({ trigger: 'manual' })).status).toBe('ok');
   await connector.close();
+  await till.close();
+  expect(await attachments()).toBe(0);
+});
+
+it('an export meeting a till transaction that holds the stock row waits within the lock bound, books nothing, and goes once the till commits', async () => {
+  const till = fb.driver();
+  const exportDriver = new FirebirdDriver({ ...fb.config, lockTimeoutSeconds: 1 });
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const connector = new ProfileConnector(builtInProfile('demo'), new FirebirdDriver(fb.config));
+  const config = parseConfig({ store: { url: store.emulator.url, consumerKey: 'ck_x', consumerSecret: 'cs_x' },
+    pos: { profile: 'demo', driver: 'firebird', firebird: { database: fb.path, password: fb.config.password } }, orders: { guests: 'create' } });
+  const engine = new Engine({ config, db: store.db, pos: connector, catalog: store.catalog, now,
+    orderStore: new WooOrderStore(store.client, new WooOrders(store.client)), posOrders: new ProfilePosOrderPort(builtInProfile('demo'), exportDriver) });
+  await engine.syncProducts({ trigger: 'manual' });
+  await engine.exportOrders({ trigger: 'manual' }); // the watermark starts here
+  const [row] = await admin.query("SELECT FIRST 1 I.ID, I.SKU FROM ITEMS I JOIN STOCK S ON S.ITEM_ID = I.ID AND S.LOCATION = 'MAIN' WHERE I.WEB = 1 AND I.PARENT_ID IS NULL AND S.QTY > 3");
+  const product = [...store.emulator.state.products.values()].find((p) => p.sku === row!.SKU)!;
+  await store.call('PUT', `products/${product.id}`, { status: 'publish' });
+  const placed = placeCheckoutOrder(store.emulator.state, { lines: [{ sku: product.sku, quantity: 1 }], status: 'processing', billing: { first_name: 'Lock', last_name: 'Test', email: 'lock@example.test' } });
+  expect(placed.ok).toBe(true);
+  const orderId = placed.ok ? placed.order.id : 0;
+  await store.call('PUT', `orders/${orderId}`, { status: 'completed' });
+
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => { locked = r; });
+  const tillWork = till.transaction(async (tx) => {
+    await tx.query('UPDATE STOCK SET QTY = QTY + 10 WHERE ITEM_ID = :id', { id: row!.ID });
+    locked();
+    await held;
+  }, { mode: 'write' });
+  await isLocked;
+  const blocked = await engine.exportOrders({ trigger: 'manual' });
+  expect(blocked.status).not.toBe('ok');
+  const entry = engine.orders!.journal.get(orderId)!;
+  expect(['waiting', 'exporting'], 'not booked: waiting, or exporting to be settled by the POS reference check').toContain(entry.state);
+  expect(entry.errorMessage ?? '').toMatch(/busy|locked/i);
+  const invoices = async () => (await admin.query('SELECT COUNT(*) AS N FROM INVOICES WHERE EXTERNAL_REF STARTING WITH :n', { n: `${orderId}-` }))[0]!.N;
+  expect(Number(await invoices()), 'nothing booked while the till holds the row').toBe(0);
+
+  release();
+  await tillWork;
+  offsetMs += 2 * 60_000; // past the order's retry time (export-backoff: 30 s after a first retryable failure)
+  await engine.exportOrders({ trigger: 'manual' });
+  expect(engine.orders!.journal.get(orderId)!.state).toBe('marked');
+  expect(Number(await invoices())).toBe(1);
+  await connector.close();
+  await exportDriver.close();
   await till.close();
   expect(await attachments()).toBe(0);
 });
