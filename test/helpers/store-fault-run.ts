@@ -25,8 +25,8 @@ import { FaultProxy, seededRandom, type FaultKind } from './fault-proxy';
 
 /**
  * How far the shared clock of the engine and the store moves each round (TB_STEP_MS overrides it).
- * With 10-minute steps, seed 1401 and no faults, one SKU ends a unit below POS − allocated: see the
- * hardening report; 1 s to 5 min steps converge.
+ * With 10-minute steps (TB_STEP_MS=600000), seed 1401 and no faults at all, one SKU ends a unit
+ * below POS − allocated; 1 s to 5 min steps converge. Not explained yet.
  */
 const STEP_MS = Number(process.env.TB_STEP_MS ?? 60_000);
 

@@ -109,7 +109,7 @@ it('the server gone mid-run, back again, then a restore replacing the database: 
   expect(await attachments(), 'attachments after the restore').toBeLessThanOrEqual(1);
   await connector.close();
   expect(await attachments(), 'attachments once the connector is closed').toBe(0);
-  recordSoak('pos-faults', { leakedConnections: await attachments(), note: 'Firebird: cut in flight, server gone and back, database replaced by a restore; wrong password, missing file, till lock' });
+  recordSoak('pos-faults', { leakedConnections: await attachments(), note: 'real Firebird 3: cut in flight, server gone and back (TCP proxy), database replaced by a restore; wrong password, missing file, a till lock while reading and while exporting (these in the same file)' });
 });
 
 it('a wrong password and a missing database file each say what to fix, without the password, and leave no attachment', async () => {

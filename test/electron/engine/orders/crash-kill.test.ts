@@ -120,6 +120,7 @@ afterAll(async () => {
 });
 
 it('exports every completed order exactly once however often the engine is killed', async () => {
+  const startedAt = Date.now();
   const random = seeded(20261128);
   // The engine's first run links the catalogue and starts its order watermark at "now".
   // By its second order-list request it has listed the catalogue (the product pass comes first) and
@@ -259,6 +260,6 @@ it('exports every completed order exactly once however often the engine is kille
   expect(stored.filter((t) => t.includes(store.state.keys.cs)), 'the store secret in the state database').toEqual([]);
   const missing = completed.filter((id) => !byRef.has(orders.find((o) => o.id === id)!.number)).length;
   const duplicates = [...byRef.values()].filter((n) => n > 1).length;
-  recordSoak('crash-kill', { kills: kills.length, orders: completed.length, invoices: invoices.length, duplicates: duplicates + duplicateProducts, missing,
+  recordSoak('crash-kill', { kills: kills.length, orders: completed.length, invoices: invoices.length, duplicates: duplicates + duplicateProducts, missing, seconds: Math.round((Date.now() - startedAt) / 1000),
     note: `kills at ${[...new Set(kills.map((k) => k.point))].join(', ')}; integrity_check ok after each` });
 }, soakScale(180_000, 1_200_000));
