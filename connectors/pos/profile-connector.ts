@@ -6,6 +6,7 @@
  * section has its export statements prepared too (export-check.ts), never run.
  */
 import { checkExportStatements } from './export-check';
+import { configuredLocations, missingLocations, missingLocationsMessage } from './stock-locations';
 import type { CheckProblem, CheckResult, ChangeCursor, PosItemsPort, ReadResult, RecognisedPos } from '../core/pos-items-port';
 import { PosError } from '../core/pos-errors';
 import type { Profile } from './profile';
@@ -71,6 +72,17 @@ export class ProfileConnector implements PosItemsPort {
         const e = toPosError(err);
         problems.push({ code: e.code, statement: label, message: e.message });
         if (!['bad-sql', 'bad-profile', 'no-permission', 'unknown'].includes(e.code)) break; // the connection itself is the problem
+      }
+    }
+    if (problems.length === 0 && configuredLocations(this.profile)) {
+      // Locations the settings name but no stock row carries (stock.sql filters by :locations).
+      try {
+        const rows = await this.driver.query(this.profile.stock!.sql, params, { label: 'stock.sql' });
+        const missing = missingLocations(this.profile, rows);
+        if (missing.length > 0) problems.push({ code: 'bad-profile', statement: 'stock.sql', message: missingLocationsMessage(missing, missing.length === configuredLocations(this.profile)!.length) });
+      } catch (err) {
+        const e = toPosError(err);
+        problems.push({ code: e.code, statement: 'stock.sql', message: e.message });
       }
     }
     const count = profileStatements(this.profile, this.driver.engine).length;

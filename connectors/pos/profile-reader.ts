@@ -13,12 +13,13 @@ import {
   decodeCursor, encodeCursor, laterHighWater, sinceValue, toHighWater, type BucketState, type CursorState, type HighWater,
 } from './change-cursor';
 import { asText, assembleItems, type SectionRows } from './item-assembly';
-import { inStatement } from '../core/pos-errors';
+import { inStatement, PosError } from '../core/pos-errors';
 import type { PosItem, ReadResult } from '../core/pos-items-port';
 import type { Profile } from './profile';
 import { markerStatements } from './profile-rules';
 import type { Row, SqlDriver, SqlRunner, SqlValue } from './drivers/sql-driver';
 import type { SqlParams, SqlScalar } from './drivers/sql-params';
+import { configuredLocations, missingLocations, missingLocationsMessage } from './stock-locations';
 
 const IDS_PARAM = 'tb_ids';
 
@@ -40,6 +41,11 @@ export class ProfileReader {
         stock: p.stock ? await this.run(tx, 'stock.sql', p.stock.sql) : [],
         selection: selection?.ids ?? null,
       };
+      // Settings naming only locations the POS does not have would zero every web stock: refuse.
+      const wanted = configuredLocations(p);
+      if (wanted && rows.stock.length === 0 && rows.items.length > 0) {
+        throw new PosError('bad-profile', missingLocationsMessage(missingLocations(p, rows.stock), true));
+      }
       const all = assembleItems(p, rows);
       const items: PosItem[] = [];
       const leftSelection: { posId: string; sku: string; name: string }[] = [];

@@ -20,6 +20,11 @@ import { DEFAULT_ORDER_SETTINGS } from '../../../../electron/engine/orders/order
 import { toPosOrder } from '../../../../electron/engine/orders/pos-order-mapper';
 import { storeLine, storeOrder } from '../../../helpers/store-orders';
 import { emptyAddress } from '../../../../connectors/core/store-order';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteDemoPos } from '../../../../connectors/pos/demo/demo-pos';
+import { openPosSide } from '../../../../connectors/pos/open-pos';
 
 function row(over: Partial<PosItem> & { posId: string }): PosItem {
   return { sku: `SKU-${over.posId}`, name: `Item ${over.posId}`, regularPrice: '10.00', salePrice: null, saleFrom: null, saleTo: null,
@@ -178,15 +183,44 @@ describe('store answers that are not WooCommerce JSON', () => {
   });
 });
 
+/** Settings that name what the POS lacks: a stock location, a price level. */
+describe('a location or price level the settings name but the POS lacks', () => {
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tb-badcfg-'));
+    file = join(dir, 'pos.sqlite');
+    await createSqliteDemoPos(file, { items: 12, seed: 4 });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a missing location: check names it; when no configured location exists a pass refuses instead of zeroing the web stock', async () => {
+    const partly = openPosSide({ driver: 'sqlite', sqlite: { file } }, { profile: 'demo', options: { locations: ['MAIN', 'SHOP'] } });
+    const partlyCheck = await partly.items.check();
+    expect(partlyCheck.ok).toBe(false);
+    expect(partlyCheck.message).toMatch(/location "SHOP" that the settings name has no stock row in the POS.*pos\.options\.locations/);
+    expect((await partly.items.readItems()).items.some((i) => i.onHand > 0), 'MAIN still counts').toBe(true);
+    await partly.close();
+
+    const none = openPosSide({ driver: 'sqlite', sqlite: { file } }, { profile: 'demo', options: { locations: ['SHOP'] } });
+    expect((await none.items.check()).message).toMatch(/None of the stock locations the settings name \("SHOP"\)/);
+    await expect(none.items.readItems()).rejects.toMatchObject({ code: 'bad-profile', message: expect.stringMatching(/every web stock would be 0; nothing is sent/) });
+    await none.close();
+  });
+
+  it('a missing price level is refused when the settings are read, naming it', () => {
+    expect(() => openPosSide({ driver: 'sqlite', sqlite: { file } }, { profile: 'demo', options: { regularLevel: '9' } })).toThrow(/profile "demo" with the shop's options is invalid[\s\S]*9/);
+  });
+});
+
 afterAll(() => {
-  recordSoak('bad-data', { badInputs: posCases.length + orderCases.length + storeCases.length,
-    note: `${posCases.length} POS rows, ${orderCases.length} orders, ${storeCases.length} store answers (store-side product changes: product-sync.test.ts)` });
+  recordSoak('bad-data', { badInputs: posCases.length + orderCases.length + storeCases.length + 3,
+    note: `${posCases.length} POS rows, ${orderCases.length} orders, ${storeCases.length} store answers, 3 settings naming what the POS lacks (store-side product changes: product-sync.test.ts)` });
 });
 
 /*
  * Covered by their own tests: a SKU edited in the store, a product deleted or trashed in the store
  * (test/electron/engine/products/product-sync.test.ts); an unknown SKU in an order, a POS refusal,
  * a refund after export (test/electron/engine/orders/order-exporter.test.ts); one batch item refused
- * by the store (the fault proxy's batch-item-error, store-faults.test.ts); a price level or
- * location the profile names but the POS lacks (test/connectors/pos/profile.test.ts, check).
+ * by the store (the fault proxy's batch-item-error, store-faults.test.ts).
  */

@@ -182,7 +182,7 @@ it('an export meeting a till transaction that holds the stock row waits within t
   let locked!: () => void;
   const isLocked = new Promise<void>((r) => { locked = r; });
   const tillWork = till.transaction(async (tx) => {
-    await tx.query('UPDATE STOCK SET QTY = QTY + 10 WHERE ITEM_ID = :id', { id: row!.ID });
+    await tx.query('UPDATE STOCK SET QTY = QTY + 10 WHERE ITEM_ID = :id', { id: Number(row!.ID) });
     locked();
     await held;
   }, { mode: 'write' });
