@@ -23,12 +23,8 @@ import { referenceOrderNumber } from '../../electron/engine/orders/export-refere
 import { parseConfig } from '../../electron/engine/settings/config';
 import { FaultProxy, seededRandom, type FaultKind } from './fault-proxy';
 
-/**
- * How far the shared clock of the engine and the store moves each round (TB_STEP_MS overrides it).
- * With 10-minute steps (TB_STEP_MS=600000), seed 1401 and no faults at all, one SKU ends a unit
- * below POS − allocated; 1 s to 5 min steps converge. Not explained yet.
- */
-const STEP_MS = Number(process.env.TB_STEP_MS ?? 60_000);
+/** How far the shared clock of the engine and the store moves each round, by default. */
+const STEP_MS = 60_000;
 
 export interface StoreFaultRunOptions {
   items: number;
@@ -38,6 +34,10 @@ export interface StoreFaultRunOptions {
   rate: number;
   seed: number;
   kinds?: readonly FaultKind[];
+  /** How far the engine's and the store's shared clock moves each round (default 1 min). */
+  stepMs?: number;
+  /** Debugging: sees the Tillbridge and the store at the end, before they are closed. */
+  inspect?: (tb: Tillbridge, store: RunningEmulator) => void | Promise<void>;
 }
 
 export interface StoreFaultRunResult {
@@ -99,7 +99,7 @@ export async function runStoreFaultScenario(opts: StoreFaultRunOptions): Promise
     const statuses: EngineStatus[] = [];
     await engine.syncProducts({ trigger: 'manual' });
     statuses.push(engine.status());
-    for (let i = 0; i < 10 && (await engine.exportOrders({ trigger: 'manual' })).status === 'failed'; i++) offsetMs += STEP_MS;
+    for (let i = 0; i < 10 && (await engine.exportOrders({ trigger: 'manual' })).status === 'failed'; i++) offsetMs += opts.stepMs ?? STEP_MS;
     // The merchant publishes what arrived so far, so shoppers can buy it.
     const products = [...store.state.products.values()].filter((p) => p.type === 'simple' && (p.stockQuantity ?? 0) >= 3);
     for (const p of products) await api('PUT', `products/${p.id}`, { status: 'publish' });
@@ -125,7 +125,7 @@ export async function runStoreFaultScenario(opts: StoreFaultRunOptions): Promise
       statuses.push(engine.status());
       await engine.exportOrders({ trigger: 'schedule' });
       statuses.push(engine.status());
-      offsetMs += STEP_MS;
+      offsetMs += opts.stepMs ?? STEP_MS;
     }
     const troubled = statuses.filter((s) => !s.health.store.ok || s.state !== 'ok').length;
 
@@ -134,7 +134,7 @@ export async function runStoreFaultScenario(opts: StoreFaultRunOptions): Promise
     let convergenceRounds = 0;
     const journalState = () => engine.orders!.journal.counts();
     for (; convergenceRounds < 20; convergenceRounds++) {
-      offsetMs += STEP_MS;
+      offsetMs += opts.stepMs ?? STEP_MS;
       const products = await engine.syncProducts({ trigger: 'manual' });
       await engine.exportOrders({ trigger: 'manual' });
       const counts = journalState();
@@ -179,6 +179,7 @@ export async function runStoreFaultScenario(opts: StoreFaultRunOptions): Promise
     const missingInvoices = numbers.filter((n) => !perNumber.has(n));
 
     const texts = [...logs, ...collectTexts(tb.db)];
+    await opts.inspect?.(tb, store);
     return {
       requests: proxy.requests, faults: new Map(proxy.injected), faultsInjected: proxy.totalInjected,
       ordersCompleted: completed.length, invoices: invoices.length, duplicateInvoices, missingInvoices, duplicateProducts, mismatches, webItems,

@@ -112,9 +112,14 @@ export class OrderPoller {
     const gone = [...mirrored].filter((id) => !listed.has(id));
     const result: ReconcileResult = { fetched: 0, refreshed: 0, removed: 0 };
     const ctx = () => ({ resolver: this.d.resolver(), newIfCreatedAfter: null, now: this.now().toISOString() });
+    // An open order first seen here but created after what the polls cover (it landed since the
+    // last poll) is new exactly as the poll would have found it: WooCommerce took its stock while
+    // Tillbridge was watching, and the stock race must count that (order-mirror.ts).
+    const watermark = this.d.cursors.get(WATERMARK_CURSOR);
+    const newIfCreatedAfter = watermark ? shiftStoreTime(watermark, -this.d.settings.overlapSeconds) : (this.d.cursors.get(EXPORT_FROM_CURSOR) === '' ? '' : null);
     for (let i = 0; i < missing.length; i += 100) {
       const orders = await this.d.store.getOrders(missing.slice(i, i + 100));
-      this.d.ingest.ingestAll(orders, ctx());
+      this.d.ingest.ingestAll(orders, { ...ctx(), newIfCreatedAfter });
       result.fetched += orders.length;
     }
     for (const id of gone) {

@@ -33,3 +33,13 @@ it('converges after a run through a store that fails a fifth of its requests', a
   expect(r.finalStatus.health.store.ok).toBe(true);
   for (const secret of r.secrets) expect(r.texts.filter((t) => t.includes(secret)), 'texts naming the store secret').toEqual([]);
 }, soakScale(120_000, 1_800_000));
+
+it('an order first seen by the ten-minute reconciliation counts the stock the store took for it (the store still ends equal to the POS)', async () => {
+  // With the clock moving 10 minutes a round, every order pass reconciles before it polls, so new
+  // orders are first seen by the reconciliation. Before the fix their units were kept off twice.
+  const r = await runStoreFaultScenario({ items: 40, rounds: 2, ordersPerRound: 3, rate: 0, seed: 1401, stepMs: 10 * 60_000 });
+  expect(r.ordersCompleted).toBeGreaterThan(0);
+  expect(r.mismatches).toEqual([]);
+  expect(r.duplicateProducts).toEqual([]);
+  expect(r.missingInvoices).toEqual([]);
+});
