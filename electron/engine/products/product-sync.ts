@@ -14,6 +14,10 @@ import { normaliseDate, type WebValues } from '../items/web-values';
 import { OversellReporter } from '../stock-guard/oversell-report';
 import type { AllocationEntry } from '../allocation/allocation';
 
+
+/** Product types WooCommerce keeps no price for: a price written to them is dropped with a 200. */
+const PRICELESS_TYPES: ReadonlySet<string> = new Set(['variable', 'grouped']);
+
 export interface ProductSyncOptions {
   /** Whole web selection (deletions can be seen) or only the items that changed. */
   complete: boolean;
@@ -387,6 +391,14 @@ export class ProductSync {
         const note = `The SKU of store ${u.link.kind} ${u.link.storeId} was changed in the store from ${u.displaySku} to "${outcome.item.sku}".`;
         this.links.setState(u.key, 'broken', note);
         fail(u.key, u.displaySku, 'link-broken', note, `Put SKU ${u.displaySku} back on that product in WooCommerce (the link then heals by itself), or run a full resync to create a new draft for it.`);
+        return;
+      }
+      if (u.link.kind === 'product' && u.values.regularPrice !== null && PRICELESS_TYPES.has(outcome.item.type)) {
+        // The merchant turned the product into a type that keeps no price of its own: the store
+        // answers 200 and drops the price. Say so instead of counting it as written.
+        fail(u.key, u.displaySku, 'store-type-changed',
+          `${u.displaySku}: store product ${u.link.storeId} is now a ${outcome.item.type} product, which takes no price of its own, so the POS price ${u.values.regularPrice} was not kept.`,
+          `Change product ${u.link.storeId} back to a simple product in WooCommerce (Product data → Simple product), or, if it should be ${outcome.item.type}, give SKU ${u.displaySku} to one of its variations or linked products instead.`);
         return;
       }
       this.links.savePushed(u.key, fromStore(outcome.item, u.values));

@@ -183,6 +183,31 @@ describe('store answers that are not WooCommerce JSON', () => {
   });
 });
 
+/** What the merchant does to a linked product in the store. */
+describe('a linked product retyped in the store', () => {
+  it('a product made variable in the store: the dropped price is a problem naming the SKU, the other items go on', async () => {
+    const shop = await openPracticeStore();
+    try {
+      let items = [row({ posId: 'r1', sku: 'RETYPE-1', regularPrice: '5.00' }), row({ posId: 'r2', sku: 'PLAIN-2', regularPrice: '6.00' })];
+      const pos: PosItemsPort = { check: async () => ({ ok: true, message: '', problems: [] }), readItems: async () => ({ items, complete: true, removedPosIds: [], cursor: '' }), changeMarker: async () => '1', close: async () => undefined };
+      const config = parseConfig({ store: { url: shop.emulator.url, consumerKey: 'ck_x', consumerSecret: 'cs_x' }, pos: { profile: 'demo', driver: 'sqlite', sqlite: { file: 'x' } } });
+      const e = new Engine({ config, db: shop.db, pos, catalog: shop.catalog });
+      expect((await e.syncProducts({ trigger: 'manual' })).status).toBe('ok');
+      const p = [...shop.emulator.state.products.values()].find((x) => x.sku === 'RETYPE-1')!;
+      expect((await shop.call('PUT', `products/${p.id}`, { type: 'variable' })).status).toBe(200);
+      items = [row({ posId: 'r1', sku: 'RETYPE-1', regularPrice: '7.00' }), row({ posId: 'r2', sku: 'PLAIN-2', regularPrice: '8.00' })];
+      expect((await e.syncProducts({ trigger: 'manual' })).status).toBe('partial');
+      const problem = e.errors.open('product').find((x) => x.itemKey === 'RETYPE-1');
+      expect(problem?.code).toBe('store-type-changed');
+      expect(problem?.message).toMatch(/RETYPE-1.*now a variable product.*7\.00 was not kept/);
+      expect(problem?.hint).toMatch(/back to a simple product/);
+      expect([...shop.emulator.state.products.values()].find((x) => x.sku === 'PLAIN-2')!.regularPrice).toBe('8.00');
+    } finally {
+      await shop.close();
+    }
+  });
+});
+
 /** Settings that name what the POS lacks: a stock location, a price level. */
 describe('a location or price level the settings name but the POS lacks', () => {
   let dir: string;
@@ -214,8 +239,8 @@ describe('a location or price level the settings name but the POS lacks', () => 
 });
 
 afterAll(() => {
-  recordSoak('bad-data', { badInputs: posCases.length + orderCases.length + storeCases.length + 3,
-    note: `${posCases.length} POS rows, ${orderCases.length} orders, ${storeCases.length} store answers, 3 settings naming what the POS lacks (store-side product changes: product-sync.test.ts)` });
+  recordSoak('bad-data', { badInputs: posCases.length + orderCases.length + storeCases.length + 4,
+    note: `${posCases.length} POS rows, ${orderCases.length} orders, ${storeCases.length} store answers, 3 settings naming what the POS lacks, 1 product retyped in the store (store-side product changes: product-sync.test.ts)` });
 });
 
 /*
