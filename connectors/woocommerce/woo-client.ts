@@ -105,6 +105,12 @@ export class WooClient {
   readonly #now: () => number;
   readonly #onRetry: ((info: RetryInfo) => void) | undefined;
   readonly #circuit: StoreCircuit | undefined;
+  /**
+   * When the store last asked to be left alone (429/503, or its Retry-After), until when (ms on
+   * `now`). Every call waits for it before its next attempt, so with several requests in flight
+   * one "too many requests" slows all of them, not only the one that got it.
+   */
+  #quietUntil = 0;
 
   constructor(config: WooConfig, options: WooClientOptions = {}) {
     this.#config = config;
@@ -155,6 +161,7 @@ export class WooClient {
     };
     const params = toQuery(options.params, options.fields);
     for (let attempt = 0; ; attempt++) {
+      await this.#waitForQuiet(options.signal, ctx);
       if (this.#circuit && !this.#circuit.allow()) throw circuitOpen(ctx, this.#circuit.describe());
       const error = await this.#attempt<T>(method, path, params, body, ctx, options.signal, options.timeoutMs ?? this.timeoutMs, options.namespace);
       if (this.#circuit && !(error instanceof StoreError && error.code === 'ERR_CANCELED')) {
@@ -168,10 +175,23 @@ export class WooClient {
         !options.signal?.aborted &&
         (mode === 'retry' || (mode === 'idempotent-only' && !error.writeMayHaveHappened));
       const delayMs = allowed ? retryDelay(attempt, this.#backoff, error.retryAfterMs, this.#random) : undefined;
+      if (delayMs !== undefined && slowsEveryone(error)) this.#quietUntil = Math.max(this.#quietUntil, this.#now() + (delayMs ?? error.retryAfterMs ?? 0));
       if (delayMs === undefined) throw error;
       this.#onRetry?.({ attempt: attempt + 1, delayMs, error });
       try {
         await this.#sleep(delayMs, options.signal);
+      } catch {
+        throw this.#scrub(errorFromNetwork({ code: 'ERR_CANCELED' }, ctx));
+      }
+    }
+  }
+
+  /** Waits out a pause another call was asked for (see #quietUntil). */
+  async #waitForQuiet(signal: AbortSignal | undefined, ctx: CallContext): Promise<void> {
+    // A few rounds at most: the pause may be extended meanwhile; a clock that does not move (tests) ends it.
+    for (let round = 0, wait = this.#quietUntil - this.#now(); wait > 0 && round < 3; round++, wait = this.#quietUntil - this.#now()) {
+      try {
+        await this.#sleep(wait, signal);
       } catch {
         throw this.#scrub(errorFromNetwork({ code: 'ERR_CANCELED' }, ctx));
       }
@@ -333,6 +353,11 @@ function circuitOpen(ctx: CallContext, why: string | null): StoreError {
     writeMayHaveHappened: false,
     request: { method: ctx.method, path: ctx.path },
   });
+}
+
+/** The store says it is overloaded (rate limit, or unavailable with a Retry-After): every lane backs off. */
+function slowsEveryone(error: StoreError): boolean {
+  return error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
 }
 
 function toQuery(params: QueryParams | undefined, fields: readonly string[] | undefined): Record<string, string> {

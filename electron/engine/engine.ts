@@ -102,7 +102,9 @@ export class Engine extends TypedEvents<EngineEvents> {
       ? new OrderStockGuard(this.orders, this.allocation, deps.db, { now: () => this.now(), openStatuses: deps.config.sync.openStatuses, holdStockMinutes: deps.config.sync.holdStockMinutes })
       : undefined;
     this.oversell = this.allocation ? new OversellReporter(this.errors, this.allocation) : null;
-    this.productSync = new ProductSync(deps.catalog, this.links, this.errors, { stockGuard, log: (line) => this.log(line), oversell: this.allocation ?? undefined });
+    this.productSync = new ProductSync(deps.catalog, this.links, this.errors, {
+      stockGuard, log: (line) => this.log(line), oversell: this.allocation ?? undefined, lanes: deps.config.sync.storeConcurrency,
+    });
     this.scheduler = new Scheduler(() => this.tick(), () => this.deps.config.sync.pollSeconds * 1000, () => this.now(), () => this.emitStatus());
     const interrupted = this.runs.closeInterrupted();
     if (interrupted > 0) this.log(`${interrupted} run(s) were interrupted by the last stop; they are marked so and redone.`);
@@ -135,10 +137,12 @@ export class Engine extends TypedEvents<EngineEvents> {
         complete = false;
       }
       items = items.concat(this.removedAsOffWeb(read.removedPosIds, items));
-      const allocation = this.allocation ? this.allocation.allocatedBySku() : new Map<string, number>();
+      // Read only when asked for: with a stock guard the product flow uses the guard's own count.
+      let allocation: Map<string, number> | null = null;
+      const allocated = (k: string) => (allocation ??= this.allocation ? this.allocation.allocatedBySku() : new Map<string, number>()).get(k) ?? 0;
       if (opts.force && !opts.dryRun) this.links.clearPushed();
       const result = await this.productSync.run(items, {
-        complete, safetyBuffer: this.deps.config.sync.safetyBuffer, allocated: (k) => allocation.get(k) ?? 0,
+        complete, safetyBuffer: this.deps.config.sync.safetyBuffer, allocated,
         force: opts.force ?? false, dryRun: opts.dryRun ?? false,
         ...(complete && read.leftSelection ? { leftSelection: new Set(read.leftSelection.map((i) => skuKey(i.sku ?? ''))) } : {}),
         onProgress: (done, total, phase) => this.setProgress({ done, total, phase }),
@@ -175,8 +179,8 @@ export class Engine extends TypedEvents<EngineEvents> {
     const have = new Set(present.map((i) => i.posId));
     const wanted = new Set(posIds.filter((id) => !have.has(id)));
     const out: PosItem[] = [];
-    for (const link of this.links.allLinks().values()) {
-      if (link.posId === null || !wanted.has(link.posId)) continue;
+    for (const link of this.links.linksOfPosIds([...wanted])) {
+      if (link.posId === null) continue;
       out.push({ posId: link.posId, sku: link.displaySku, name: '', regularPrice: null, salePrice: null, saleFrom: null, saleTo: null,
         onHand: 0, onWeb: false, parentSku: null, parentPosId: null, isParent: false, attributes: {}, description: null, category: null, weight: null, barcode: null });
     }

@@ -73,6 +73,20 @@ export class LinkStore {
     return new Map(rows.map((r) => [r.sku, toLink(r)]));
   }
 
+  /**
+   * The links of these SKU keys only (absent keys are left out): what a pass over a few changed
+   * items needs, without reading a 50,000-link table into memory.
+   */
+  linksFor(keys: Iterable<string>): Map<string, Link> {
+    const rows = this.rowsIn<LinkRow>('links', 'sku', [...new Set(keys)]);
+    return new Map(rows.map((r) => [r.sku, toLink(r)]));
+  }
+
+  /** The links recorded for these POS ids (items an incremental read reports as gone). */
+  linksOfPosIds(posIds: readonly string[]): Link[] {
+    return this.rowsIn<LinkRow>('links', 'pos_id', [...new Set(posIds)]).map(toLink);
+  }
+
   link(key: string): Link | null {
     const row = this.getLink.get(key) as LinkRow | undefined;
     return row ? toLink(row) : null;
@@ -105,6 +119,12 @@ export class LinkStore {
     return new Map(rows.map((r) => [r.sku, toPushed(r)]));
   }
 
+  /** The pushed values of these SKU keys only. */
+  pushedFor(keys: Iterable<string>): Map<string, PushedRow> {
+    const rows = this.rowsIn<PushedDbRow>('pushed', 'sku', [...new Set(keys)]);
+    return new Map(rows.map((r) => [r.sku, toPushed(r)]));
+  }
+
   pushed(key: string): PushedRow | null {
     const row = this.getPushed.get(key) as PushedDbRow | undefined;
     return row ? toPushed(row) : null;
@@ -132,10 +152,22 @@ export class LinkStore {
     this.db.prepare('DELETE FROM pushed').run();
   }
 
+  /** Rows whose `column` is one of `values`, in statements of at most 500 values (SQLite's variable limit is far above). */
+  private rowsIn<R>(table: 'links' | 'pushed', column: 'sku' | 'pos_id', values: readonly string[]): R[] {
+    const out: R[] = [];
+    for (let i = 0; i < values.length; i += IN_CHUNK) {
+      const part = values.slice(i, i + IN_CHUNK);
+      out.push(...(this.db.prepare(`SELECT * FROM ${table} WHERE ${column} IN (${part.map(() => '?').join(',')})`).all(...part) as R[]));
+    }
+    return out;
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
 }
+
+const IN_CHUNK = 500;
 
 interface PushedDbRow { sku: string; regular_price: string | null; sale_price: string | null; sale_from: string | null; sale_to: string | null; stock_quantity: number | null; pushed_at: string }
 

@@ -13,6 +13,7 @@ import type { ItemProblem, WebItem } from '../items/web-item';
 import { normaliseDate, type WebValues } from '../items/web-values';
 import { OversellReporter } from '../stock-guard/oversell-report';
 import type { AllocationEntry } from '../allocation/allocation';
+import { runInLanes } from './lanes';
 
 
 /** Product types WooCommerce keeps no price for: a price written to them is dropped with a 200. */
@@ -58,6 +59,8 @@ export interface ProductSyncDeps {
    * oversell detection (stock-guard/oversell.ts); without it nothing is detected.
    */
   oversell?: { allocationFor(keys: Iterable<string>): Map<string, AllocationEntry> };
+  /** Batch requests to the store in flight at once (sync.storeConcurrency; default 1). */
+  lanes?: number;
 }
 
 /**
@@ -93,9 +96,11 @@ export class ProductSync {
 
   async run(raw: readonly PosItem[], opts: ProductSyncOptions): Promise<ProductSyncResult> {
     const requestsBefore = this.catalog.requestCount();
-    const links = this.links.allLinks();
-    const { items, problems } = validateItems(raw, opts.limits ?? DEFAULT_LIMITS, linkFacts(links));
     const seenKeys = new Set(raw.map((i) => skuKey(i.sku ?? '')));
+    // A complete pass looks for linked SKUs missing from the read; a pass over changed items needs
+    // only their own links and pushed values (work proportional to the change, not the catalogue).
+    const links = opts.complete ? this.links.allLinks() : this.links.linksFor(linkKeysOf(raw));
+    const { items, problems } = validateItems(raw, opts.limits ?? DEFAULT_LIMITS, linkFacts(links));
     const guard = this.deps.stockGuard;
     let allocated = opts.allocated ?? (() => 0);
     let stockCheck: ((key: string, desired: number) => boolean) | undefined;
@@ -107,7 +112,7 @@ export class ProductSync {
       stockCheck = stockCheckFor(guard, keys);
     }
     const plan = planProducts({
-      items, seenKeys, complete: opts.complete, links, pushed: this.links.allPushed(),
+      items, seenKeys, complete: opts.complete, links, pushed: opts.complete ? this.links.allPushed() : this.links.pushedFor(links.keys()),
       allocated, safetyBuffer: opts.safetyBuffer, force: opts.force ?? false, stockCheck, leftSelection: opts.leftSelection,
     });
     const result: ProductSyncResult = { plan, problems, failedKeys: [], created: 0, updated: 0, unchanged: plan.unchanged, failed: 0, requests: 0 };
@@ -212,15 +217,18 @@ export class ProductSync {
     this.links.transaction(() => {
       for (const c of creates) this.markPending(c.item);
     });
-    const outcomes = await this.withOneRetry(creates, (list) => this.catalog.createProducts(list.map((c) => newProduct(c.item, c.values, c.variations))));
-    const extraBefore = extra.length;
-    this.links.transaction(() => {
-      creates.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail));
-      this.recordCreatedStock(creates, outcomes);
+    // One unit per store request, so each lane holds one batch in flight and is settled on its own.
+    await runInLanes(chunks(creates, this.batchSize()), this.lanes(), async (part) => {
+      const outcomes = await this.withOneRetry(part, (list) => this.catalog.createProducts(list.map((c) => newProduct(c.item, c.values, c.variations))));
+      const found: UpdateAction[] = [];
+      this.links.transaction(() => {
+        part.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, found, fail));
+        this.recordCreatedStock(part, outcomes);
+      });
+      await this.resolveAdoptedKinds(found);
+      extra.push(...found);
+      progress(part.length, createPhase('drafts', found.length, part.length), found.length);
     });
-    await this.resolveAdoptedKinds(extra);
-    const adopted = extra.length - extraBefore;
-    progress(creates.length, createPhase('drafts', adopted, creates.length), adopted);
   }
 
   private async createVariations(creates: VariationCreateAction[], result: ProductSyncResult, extra: UpdateAction[], fail: FailFn, progress: ProgressFn): Promise<void> {
@@ -238,17 +246,28 @@ export class ProductSync {
       list.push(c);
       byParent.set(parent.storeId, list);
     }
-    for (const [parentId, list] of byParent) {
+    // WooCommerce takes variations per parent: one batch per parent (and per hundred), in lanes.
+    const units = [...byParent].flatMap(([parentId, list]) => chunks(list, this.batchSize()).map((part) => ({ parentId, part })));
+    await runInLanes(units, this.lanes(), async ({ parentId, part: list }) => {
       this.links.transaction(() => { for (const c of list) this.markPending(c.item, parentId); });
       const outcomes = await this.withOneRetry(list, (part) => this.catalog.createVariations(parentId, part.map((c) => newVariation(c.item, c.values))));
-      const extraBefore = extra.length;
+      const found: UpdateAction[] = [];
       this.links.transaction(() => {
-        list.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, extra, fail, parentId));
+        list.forEach((c, i) => this.settleCreate(c.item, c.values, outcomes[i]!, result, found, fail, parentId));
         this.recordCreatedStock(list, outcomes);
       });
-      const adopted = extra.length - extraBefore;
-      progress(list.length, createPhase('variations', adopted, list.length), adopted);
-    }
+      extra.push(...found);
+      progress(list.length, createPhase('variations', found.length, list.length), found.length);
+    });
+  }
+
+  /** Store batch requests in flight at once (sync.storeConcurrency). */
+  private lanes(): number {
+    return Math.max(1, Math.floor(this.deps.lanes ?? 1));
+  }
+
+  private batchSize(): number {
+    return Math.max(1, Math.floor(this.catalog.writeBatchSize));
   }
 
   /** With a guard, a created stock value is the basis of the next stock write (stock-guard/RACE.md). */
@@ -356,8 +375,13 @@ export class ProductSync {
       }
       progress(list.length, 'updating prices and stock');
     };
-    if (products.length) await send(products, null, (l) => this.catalog.updateProducts(l));
-    for (const [parentId, list] of variations) await send(list, parentId, (l) => this.catalog.updateVariations(parentId, l));
+    // One unit per store request (the guard reads, moves and re-checks each batch on its own), in lanes.
+    const size = this.batchSize();
+    const units: { list: UpdateAction[]; parentId: number | null }[] = chunks(products, size).map((list) => ({ list, parentId: null }));
+    for (const [parentId, list] of variations) for (const part of chunks(list, size)) units.push({ list: part, parentId });
+    await runInLanes(units, this.lanes(), ({ list, parentId }) => parentId === null
+      ? send(list, null, (l) => this.catalog.updateProducts(l))
+      : send(list, parentId, (l) => this.catalog.updateVariations(parentId, l)));
   }
 
   /** How the guarded stock writer hands its outcomes back to this flow. */
@@ -434,6 +458,23 @@ function createPhase(what: 'drafts' | 'variations', adopted: number, sent: numbe
   const existing = what === 'drafts' ? 'products' : 'variations';
   if (adopted === sent) return `adopting ${existing} the store already has`;
   return `creating ${what} and adopting ${existing} the store already has`;
+}
+
+/** SKU keys whose links a pass over these items may consult: the items' own (as validation keys them) and their parents'. */
+function linkKeysOf(raw: readonly PosItem[]): Set<string> {
+  const keys = new Set<string>();
+  for (const i of raw) {
+    if (typeof i.sku === 'string') keys.add(skuKey(i.sku.normalize('NFC').trim()));
+    if (i.parentSku) keys.add(skuKey(i.parentSku.normalize('NFC').trim()));
+  }
+  return keys;
+}
+
+/** The list in pieces of at most `size`, in order. */
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 function groupByKey(refs: StoreItemRef[]): Map<string, StoreItemRef[]> {

@@ -13,7 +13,8 @@
  *      while `anotherRound` says so.
  * Price-only updates ride along in the same batches, untouched and without any read.
  */
-import type { StockGuard } from '../stock-guard/stock-guard';
+import type { RepolledOrder, StockGuard } from '../stock-guard/stock-guard';
+import { SerialQueue } from './lanes';
 import { anchored, anotherRound, correctionsAfterWrite, landedSince, needsStockCheck, stockToWrite, type StockWrite, type WrittenStock } from '../stock-guard/stock-race';
 import type { StoreCatalogPort, ItemChange, StoreItemRef, WriteOutcome } from '../../../connectors/core/store-catalog-port';
 import { itemChange } from './product-mapper';
@@ -107,11 +108,19 @@ interface Checked {
 type Written = WrittenStock & { u: UpdateAction };
 type BasisEntry = { key: string; basis: StockWrite['basis']; desired: number };
 
-/** Writes one run's updates through the guard. Make one per run. */
+/**
+ * Writes one run's updates through the guard. Make one per run. Several batches may be written at
+ * once (the product flow's lanes); each keeps its own read → move → re-check order, and re-polls
+ * run one at a time. A re-poll moves the order watermark for everyone, so a batch looks at the
+ * orders of every re-poll since its read, not only of its own.
+ */
 export class StockWriter {
   readonly stats: StockRunStats = { checked: 0, written: 0, kept: 0, unknownTaken: 0, repolls: 0, repollFailures: 0, confirmed: 0, corrections: [] };
   /** The lowest store stock read per SKU key in this run (before any write; oversell detection looks for values below 0). */
   readonly storeReads = new Map<string, number>();
+  private readonly polls = new SerialQueue();
+  /** Every order the re-polls of this run read, in order. */
+  private readonly repolled: RepolledOrder[] = [];
 
   constructor(private readonly guard: StockGuard, private readonly catalog: StoreCatalogPort, private readonly opts: StockWriterOptions) {}
 
@@ -133,6 +142,7 @@ export class StockWriter {
 
   private async writeBatch(batch: readonly UpdateAction[], parentId: number | null, send: SendBatch, settler: StockSettler): Promise<void> {
     const since = this.guard.storeTimeBefore();
+    const mark = this.repolled.length;
     const stocked = batch.filter(hasStock);
     const checked = await this.check(stocked, parentId);
     for (const c of checked.values()) {
@@ -177,7 +187,7 @@ export class StockWriter {
     });
     if (ignored.length > 0) written.push(...await this.absoluteAfterIgnoredDelta(ignored, send, settler));
     const anchors = [...checked.values()].filter((c) => c.write.unexplained > 0 && written.some((w) => w.key === c.u.key));
-    if (written.length > 0) await this.verify(written, anchors, parentId, since, send, settler);
+    if (written.length > 0) await this.verify(written, anchors, parentId, { since, mark }, send, settler);
   }
 
   /**
@@ -218,7 +228,7 @@ export class StockWriter {
       if (again.length === 0) break;
       try {
         this.stats.repolls++;
-        await this.guard.repoll();
+        await this.repollFrom(this.repolled.length);
       } catch (e) {
         this.stats.repollFailures++;
         this.opts.log?.(`Orders could not be read before a stock write (${(e as Error).message}); ${again.length} SKU(s) are checked again on the next pass.`);
@@ -231,14 +241,15 @@ export class StockWriter {
   }
 
   /** Re-polls orders and checks again the written SKUs the fresh order copy contradicts (RACE.md step 3). */
-  private async verify(first: Written[], anchors: readonly Checked[], parentId: number | null, since: string, send: SendBatch, settler: StockSettler): Promise<void> {
+  private async verify(first: Written[], anchors: readonly Checked[], parentId: number | null, start: { since: string; mark: number }, send: SendBatch, settler: StockSettler): Promise<void> {
     let written = first;
-    let readAt = since;
+    let readAt = start.since;
+    let from = start.mark;
     for (let round = 1; written.length > 0; round++) {
       let orders;
       try {
         this.stats.repolls++;
-        orders = await this.guard.repoll();
+        orders = await this.repollFrom(from);
       } catch (e) {
         this.stats.repollFailures++;
         this.opts.log?.(`Orders could not be read again after a stock write (${(e as Error).message}); ` +
@@ -252,6 +263,7 @@ export class StockWriter {
       if (suspects.length === 0) return;
 
       readAt = this.guard.storeTimeBefore();
+      from = this.repolled.length;
       const byKey = new Map(written.map((w) => [w.key, w.u]));
       const list: UpdateAction[] = suspects.map((s) => ({ ...byKey.get(s.key)!, parts: { prices: false, stock: true }, adopt: false }));
       const checked = await this.check(list, parentId);
@@ -285,6 +297,18 @@ export class StockWriter {
       if (!anotherRound(round, next.length)) return;
       written = next;
     }
+  }
+
+  /**
+   * A fresh re-poll (after any other lane's re-poll in flight), then every order re-polled in this
+   * run since `from`: another lane's re-poll may have read, and moved the watermark past, an order
+   * that landed while this batch was written.
+   */
+  private async repollFrom(from: number): Promise<RepolledOrder[]> {
+    await this.polls.run(async () => { this.repolled.push(...await this.guard.repoll()); });
+    const latest = new Map<string, RepolledOrder>();
+    for (const o of this.repolled.slice(from)) latest.set(o.number, o);
+    return [...latest.values()];
   }
 
   /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_EXPORT_STATUSES, DEFAULT_HOLD_STOCK_MINUTES, DEFAULT_OPEN_STATUSES } from './defaults';
+import { DEFAULT_EXPORT_STATUSES, DEFAULT_HOLD_STOCK_MINUTES, DEFAULT_OPEN_STATUSES, DEFAULT_STORE_CONCURRENCY } from './defaults';
 
 /**
  * Where a secret comes from. A literal string is accepted for quick trials but `check` warns: the
@@ -73,6 +73,11 @@ const syncSchema = z.object({
    * (stock-guard/RACE.md, step 4).
    */
   holdStockMinutes: z.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_HOLD_STOCK_MINUTES),
+  /**
+   * Batch requests to the store in flight at once (product creates, variation batches, updates).
+   * 1 sends one batch at a time; more finish a large push sooner but load the shop's web server.
+   */
+  storeConcurrency: z.number().int().min(1).max(16).default(DEFAULT_STORE_CONCURRENCY),
 }).strict();
 
 const ordersSchema = z.object({
