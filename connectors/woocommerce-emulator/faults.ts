@@ -27,6 +27,11 @@ export interface FaultSpec {
   delayMs?: number;
   /** Destroy the connection: 'before' the request runs, or 'after' it ran (the write happened). */
   drop?: 'before' | 'after';
+  /**
+   * Hold the request before it runs until the test calls `release()`: shows how many requests a
+   * client keeps in flight at once (`held()`, `waitForHeld(n)`, `maxHeld()`) without any timing.
+   */
+  hold?: boolean;
 }
 
 /** A fault as stored, with the uses it has left. */
@@ -43,8 +48,8 @@ export class Faults {
   /** Adds a fault; returns it (with its id) for inspection or removal. */
   add(spec: FaultSpec): ActiveFault {
     if (typeof spec.path !== 'string' || spec.path === '') throw new Error('fault needs a path, e.g. "/wp-json/wc/v3/products/batch"');
-    if (spec.status === undefined && spec.delayMs === undefined && spec.drop === undefined) {
-      throw new Error(`fault for ${spec.path} does nothing: give status, delayMs or drop`);
+    if (spec.status === undefined && spec.delayMs === undefined && spec.drop === undefined && !spec.hold) {
+      throw new Error(`fault for ${spec.path} does nothing: give status, delayMs, drop or hold`);
     }
     const fault: ActiveFault = { ...spec, id: this.nextId++, remaining: spec.times ?? 1 };
     this.faults.push(fault);
@@ -57,6 +62,43 @@ export class Faults {
 
   clear(): void {
     this.faults = [];
+    this.release();
+  }
+
+  private waiting: (() => void)[] = [];
+  private watchers: { n: number; resolve: () => void }[] = [];
+  private mostHeld = 0;
+
+  /** Parks a held request until `release()`; called by the server. */
+  holdHere(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.mostHeld = Math.max(this.mostHeld, this.waiting.length);
+      for (const w of this.watchers.filter((x) => this.waiting.length >= x.n)) w.resolve();
+      this.watchers = this.watchers.filter((x) => this.waiting.length < x.n);
+    });
+  }
+
+  /** Requests held right now. */
+  held(): number {
+    return this.waiting.length;
+  }
+
+  /** The most requests held at the same moment so far. */
+  maxHeld(): number {
+    return this.mostHeld;
+  }
+
+  /** Resolves once at least `n` requests are held at the same moment. */
+  waitForHeld(n: number): Promise<void> {
+    if (this.waiting.length >= n) return Promise.resolve();
+    return new Promise((resolve) => this.watchers.push({ n, resolve }));
+  }
+
+  /** Lets held requests run (all, or the first `count`). */
+  release(count = Infinity): void {
+    const go = this.waiting.splice(0, Math.min(count, this.waiting.length));
+    for (const resolve of go) resolve();
   }
 
   list(): ActiveFault[] {

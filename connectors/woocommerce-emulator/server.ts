@@ -115,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     const fault = faults.take(method, url.pathname);
     if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.hold) await faults.holdHere();
     if (fault?.drop === 'before') return void req.socket.destroy();
     if (fault?.status !== undefined) return send(res, faultAnswer(fault));
 
