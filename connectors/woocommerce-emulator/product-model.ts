@@ -3,7 +3,7 @@
  * (orders reduce and restore stock; order lines are found by SKU). The REST representation is built
  * elsewhere (product-view.ts); this file only knows the data and WooCommerce's stock rules.
  */
-import { skuHolders } from './product-index';
+import { skuHolders, variationsOf } from './product-index';
 import type { EmuState } from './state';
 import { phpCompareStrings } from './wp-text';
 
@@ -176,10 +176,7 @@ export function currentPrice(state: EmuState, p: ProductRecord): string {
 
 /** Live (not trashed) variations of a variable product, in WooCommerce's order (menu_order, id). */
 export function childrenOf(state: EmuState, parentId: number): ProductRecord[] {
-  const out: ProductRecord[] = [];
-  for (const p of state.products.values()) {
-    if (p.type === 'variation' && p.parentId === parentId && (p.status === 'publish' || p.status === 'private')) out.push(p);
-  }
+  const out = variationsOf(state, parentId).filter((p) => p.status === 'publish' || p.status === 'private');
   return out.sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
 }
 

@@ -5,7 +5,7 @@
  */
 import { parseWcDate } from './clock';
 import { wcClean } from './php-values';
-import { skuKey } from './product-index';
+import { skuHolders, skuKey, variationsOf } from './product-index';
 import { isOnSale, type ProductRecord } from './product-model';
 import { pagingHeaders, type EmuRequest, type EmuResponse } from './router';
 import type { EmuState } from './state';
@@ -79,7 +79,7 @@ export function listProducts(state: EmuState, req: EmuRequest, scope: ListScope,
   const skuParam = typeof a.sku === 'string' ? wcClean(a.sku) : '';
   const skuParts = skuParam !== '' ? skuParam.split(',') : null;
   const skus = skuParts && skuParts.length > 1 ? [...skuParts, skuParam] : skuParts;
-  let rows = [...state.products.values()].filter((p) => {
+  let rows = candidates(state, scope, skus, a.include).filter((p) => {
     if (scope.kind === 'variations') return p.type === 'variation' && p.parentId === scope.parentId;
     return p.type !== 'variation' || skus !== null;
   });
@@ -126,6 +126,20 @@ export function listProducts(state: EmuState, req: EmuRequest, scope: ListScope,
   const totalPages = Math.ceil(total / perPage);
   const pageRows = rows.slice(offset, offset + perPage);
   return { status: 200, body: pageRows.map(render), headers: pagingHeaders(req, total, page, totalPages) };
+}
+
+/**
+ * The records a list can return, found through the indexes when the request names them (a
+ * parent's variations, SKUs, ids): a look-up of ten SKUs or ids does not walk 50,000 products.
+ * The filters below still decide; without such a key, every record.
+ */
+function candidates(state: EmuState, scope: ListScope, skus: string[] | null, include: unknown): ProductRecord[] {
+  if (scope.kind === 'variations') return variationsOf(state, scope.parentId);
+  let found: ProductRecord[] | null = null;
+  if (skus) found = skus.filter((s) => s !== '').flatMap((s) => skuHolders(state, s));
+  else if (Array.isArray(include) && include.length > 0) found = include.flatMap((id) => state.products.get(id as number) ?? []);
+  if (found === null) return [...state.products.values()];
+  return [...new Set(found)].sort((x, y) => x.id - y.id);
 }
 
 /** after/before compare creation dates, modified_* modification dates; all strict, whole seconds. */

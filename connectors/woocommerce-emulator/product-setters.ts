@@ -5,6 +5,7 @@
  * digits and hyphens and must be unique among live products.
  */
 import type { ProductRecord, StockStatus } from './product-model';
+import { gtinHolders } from './product-index';
 import { phpString } from './php-values';
 import { restError, type EmuResponse } from './router';
 import type { EmuState } from './state';
@@ -47,8 +48,8 @@ export function measureOf(value: unknown): string {
 export function applyGlobalUniqueId(state: EmuState, p: ProductRecord, value: unknown): EmuResponse | null {
   const gtin = phpString(value).replace(/[^0-9-]/g, '');
   if (gtin !== '') {
-    for (const other of state.products.values()) {
-      if (other.id !== p.id && other.status !== 'trash' && other.globalUniqueId === gtin) {
+    for (const other of gtinHolders(state, gtin)) {
+      if (other.id !== p.id && other.status !== 'trash') {
         return restError('product_invalid_global_unique_id', 'Invalid or duplicated GTIN, UPC, EAN or ISBN.', 400, { resource_id: other.id });
       }
     }

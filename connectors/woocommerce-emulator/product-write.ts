@@ -6,7 +6,7 @@
  */
 import { parseWcDate } from './clock';
 import { restError, type EmuResponse } from './router';
-import { noteSku, sameSku, skuHolders, touchCatalog } from './product-index';
+import { noteProduct, sameSku, skuHolders, slugHolders } from './product-index';
 import {
   blankProduct,
   deriveStockStatus,
@@ -410,8 +410,7 @@ function commit(state: EmuState, p: ProductRecord, before: ProductRecord | null)
   if (p.slug === '' && hasPublicSlug) p.slug = uniqueSlug(state, wpSlug(p.name) || String(p.id), p.id);
   p.dateModified = now;
   state.products.set(p.id, p);
-  noteSku(state, p);
-  touchCatalog(state);
+  noteProduct(state, p);
   return { ok: true, record: p };
 }
 
@@ -424,8 +423,7 @@ function variationTitle(state: EmuState, v: ProductRecord): string {
 }
 
 function uniqueSlug(state: EmuState, slug: string, ownId: number): string {
-  const taken = new Set<string>();
-  for (const other of state.products.values()) if (other.id !== ownId) taken.add(other.slug);
-  if (!taken.has(slug)) return slug;
-  for (let i = 2; ; i++) if (!taken.has(`${slug}-${i}`)) return `${slug}-${i}`;
+  const taken = (s: string) => slugHolders(state, s).some((other) => other.id !== ownId);
+  if (!taken(slug)) return slug;
+  for (let i = 2; ; i++) if (!taken(`${slug}-${i}`)) return `${slug}-${i}`;
 }

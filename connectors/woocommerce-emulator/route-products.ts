@@ -6,7 +6,7 @@
 import { itemSchemaBatchArgs, runBatch } from './batch';
 import { phpInt } from './php-values';
 import { ITEM_ARGS, PRODUCT_WRITE_ARGS } from './product-args';
-import { touchCatalog } from './product-index';
+import { touchCatalog, variationsOf } from './product-index';
 import { childrenOf, type ProductRecord } from './product-model';
 import { PRODUCT_LIST_ARGS, listProducts } from './product-query';
 import { productJson, type LinkBase, type ViewContext } from './product-view';
@@ -81,7 +81,7 @@ export function deleteProduct(state: EmuState, req: EmuRequest, id: number, forc
 
 function childrenOfAny(state: EmuState, parent: ProductRecord): ProductRecord[] {
   const live = childrenOf(state, parent.id);
-  for (const p of state.products.values()) if (p.type === 'variation' && p.parentId === parent.id && !live.includes(p)) live.push(p);
+  for (const p of variationsOf(state, parent.id)) if (!live.includes(p)) live.push(p);
   return live;
 }
 
