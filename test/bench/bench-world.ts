@@ -10,6 +10,7 @@ import { parseConfig } from '../../electron/engine/settings/config';
 import { openTillbridge, type Tillbridge } from '../../electron/compose/compose';
 import { timed } from './bench-kit';
 import { startBenchStore, type BenchStore } from './store-handle';
+import type { StoreModel } from './store-model';
 
 export interface BenchWorld {
   tb: Tillbridge;
@@ -21,19 +22,22 @@ export interface BenchWorld {
   close(): Promise<void>;
 }
 
-/** Builds a demo POS of `opts.items` rows in `dir`, starts a store, and opens an engine on both. */
-export async function openBenchWorld(dir: string, opts: DemoOptions, sync: { pollSeconds?: number } = {}): Promise<BenchWorld> {
+/**
+ * Builds a demo POS of `opts.items` rows in `dir`, starts a store (slowed to the real store's
+ * costs with `model`), and opens an engine on both. Sync settings not given are the defaults.
+ */
+export async function openBenchWorld(dir: string, opts: DemoOptions, sync: { pollSeconds?: number; storeConcurrency?: number } = {}, model?: StoreModel): Promise<BenchWorld> {
   mkdirSync(dir, { recursive: true });
   const posFile = join(dir, 'demo-pos.sqlite');
   const built = await timed(() => createSqliteDemoPos(posFile, opts));
-  const store = await startBenchStore();
+  const store = await startBenchStore(model ? { model } : {});
   try {
     const config = parseConfig({
       dataDir: join(dir, 'data'),
       store: { url: store.url, consumerKey: store.keys.ck, consumerSecret: store.keys.cs, authMode: 'basic', timeoutMs: 120_000 },
       pos: { profile: 'demo', driver: 'sqlite', sqlite: { file: posFile } },
       // The complete pass is kept out of the scheduled runs: the benchmarks start it themselves.
-      sync: { pollSeconds: sync.pollSeconds ?? 1, fullSyncMinutes: 24 * 60 },
+      sync: { ...sync, fullSyncMinutes: 24 * 60 },
     });
     mkdirSync(config.dataDir!, { recursive: true });
     const tb = openTillbridge(config);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only push,pos-read,adoption,dashboard] [--push-items N] [--read-items N]
+ * `npm run bench [-- --quick] [--only lanes,push,pos-read,adoption,dashboard] [--push-items N] [--read-items N]
  * [--adopt-items N] [--dashboard-items N]`: runs the benchmarks one after the other, prints one table line per result,
  * and writes test/bench/results/latest.json. Exits 1 when a correctness invariant broke (never
  * because something was slow), 64 on a wrong option.
@@ -12,8 +12,9 @@ import { dashboardBench } from './dashboard-bench';
 import { formatLine, FULL_SIZES, newResult, QUICK_SIZES, round, type Bench, type BenchResult, type BenchSizes } from './bench-kit';
 import { posReadBench } from './pos-read-bench';
 import { productPushBench } from './product-push-bench';
+import { lanesBench } from './lanes-bench';
 
-const BENCHES: readonly Bench[] = [productPushBench, posReadBench, adoptionBench, dashboardBench];
+const BENCHES: readonly Bench[] = [lanesBench, productPushBench, posReadBench, adoptionBench, dashboardBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { EmuKeys } from '../../connectors/woocommerce-emulator/state';
 import type { SeedProduct, StoreValues } from './store-seed';
 import type { StoreStats } from './store-stats';
+import type { StoreModel } from './store-model';
 
 export interface BenchStore {
   /** The proxy's address: give this to the engine as the store URL. */
@@ -21,8 +22,10 @@ export interface BenchStore {
   close(): Promise<void>;
 }
 
-export async function startBenchStore(): Promise<BenchStore> {
-  const child = fork(join(__dirname, 'store-process.js'), [], { execArgv: process.env.BENCH_STORE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE}`] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** `model`: answer as slowly as the real store would (store-model.ts); the emulator's own speed otherwise. */
+export async function startBenchStore(opts: { model?: StoreModel } = {}): Promise<BenchStore> {
+  const env = opts.model ? { ...process.env, BENCH_STORE_MODEL: JSON.stringify(opts.model) } : process.env;
+  const child = fork(join(__dirname, 'store-process.js'), [], { env, execArgv: process.env.BENCH_STORE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE}`] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const killOnExit = () => child.kill();
   process.once('exit', killOnExit);
   const hello = await new Promise<{ url: string; keys: EmuKeys }>((resolve, reject) => {

@@ -10,17 +10,21 @@
  *   POST /__bench/seed         [{sku, name, regular_price, stock_quantity?}] → products "made by hand"
  *   POST /__bench/values       {skus: [...]} → current price and stock of those SKUs
  *   GET  /__bench/summary      product and variation counts, drafts
- * It exits when its parent goes away.
+ * It exits when its parent goes away. With BENCH_STORE_MODEL (JSON, store-model.ts) in its
+ * environment, every answer takes as long as the real store's would (workers, per-item costs).
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type RunningEmulator } from '../../connectors/woocommerce-emulator/server';
 import { seedHandMadeProducts, storeSummary, valuesBySku, type SeedProduct } from './store-seed';
-import { classifyRequest, emptyStats, type RequestKind, type StoreStats } from './store-stats';
+import { batchParts, classifyRequest, emptyStats, type RequestKind, type StoreStats } from './store-stats';
+import { ModelledStore, requestWork, type StoreModel } from './store-model';
 
 async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0 });
   let stats = emptyStats();
+  const model = process.env.BENCH_STORE_MODEL ? JSON.parse(process.env.BENCH_STORE_MODEL) as StoreModel : null;
+  const modelled = model ? { model, store: new ModelledStore(model) } : null;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -37,7 +41,7 @@ async function main(): Promise<void> {
         }
         return;
       }
-      forward(req, res, body, emulator.port, (kind, objects, ms, status) => {
+      forward(req, res, body, emulator.port, modelled, (kind, objects, ms, status) => {
         const s = stats.byKind[kind];
         s.requests++;
         s.objects += objects;
@@ -82,27 +86,33 @@ function control(method: string, path: string, body: string, emulator: RunningEm
  * counted (status 0) and reaches the engine as a dropped connection.
  */
 function forward(
-  req: IncomingMessage, res: ServerResponse, body: Buffer, port: number,
+  req: IncomingMessage, res: ServerResponse, body: Buffer, port: number, modelled: { model: StoreModel; store: ModelledStore } | null,
   record: (kind: RequestKind, objects: number, ms: number, status: number) => void,
 ): void {
   const started = performance.now();
   const { kind, objects } = classifyRequest(req.method ?? 'GET', req.url ?? '/', body);
   const headers = { ...req.headers, connection: 'close' };
-  const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent: false }, (answer) => {
-    const parts: Buffer[] = [];
-    answer.on('data', (c: Buffer) => parts.push(c));
-    answer.on('end', () => {
-      record(kind, objects, performance.now() - started, answer.statusCode ?? 0);
-      const { connection: _hop, ...answerHeaders } = answer.headers;
-      res.writeHead(answer.statusCode ?? 502, answerHeaders);
-      res.end(Buffer.concat(parts));
+  const pass = () => new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer } | null>((resolve) => {
+    const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent: false }, (answer) => {
+      const parts: Buffer[] = [];
+      answer.on('data', (c: Buffer) => parts.push(c));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(parts) }));
     });
+    upstream.on('error', () => resolve(null));
+    upstream.end(body);
   });
-  upstream.on('error', () => {
-    record(kind, objects, performance.now() - started, 0);
-    res.destroy();
+  const work = modelled ? requestWork(modelled.model, kind, batchParts(body)) : 0;
+  void (modelled ? modelled.store.serve(work, pass) : pass()).then((answer) => {
+    if (!answer) {
+      record(kind, objects, performance.now() - started, 0);
+      res.destroy();
+      return;
+    }
+    record(kind, objects, performance.now() - started, answer.status);
+    const { connection: _hop, ...answerHeaders } = answer.headers;
+    res.writeHead(answer.status, answerHeaders);
+    res.end(answer.body);
   });
-  upstream.end(body);
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

@@ -57,6 +57,17 @@ export function classifyRequest(method: string, url: string, body: Buffer): { ki
   return { kind: 'otherWrite', objects: 1 };
 }
 
+/** Creates and updates a batch request carries (0 and 0 for anything else). */
+export function batchParts(body: Buffer): { creates: number; updates: number } {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    const n = (k: string) => (Array.isArray(parsed[k]) ? (parsed[k] as unknown[]).length : 0);
+    return { creates: n('create'), updates: n('update') + n('delete') };
+  } catch {
+    return { creates: 0, updates: 0 };
+  }
+}
+
 function batchObjects(body: Buffer): number {
   try {
     const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;

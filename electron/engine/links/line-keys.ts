@@ -46,8 +46,10 @@ export class LineKeyResolver {
     return link ? { key: link.sku, posSku: link.displaySku } : null;
   }
 
-  /** Just the SKU key, for the allocation. */
+  /** Just the SKU key, for the allocation: a line's own SKU needs no link look-up. */
   keyOf(line: LineIdentity): string | null {
+    const sku = (line.sku ?? '').trim();
+    if (sku !== '') return skuKey(sku);
     return this.resolve(line)?.key ?? null;
   }
 }
