@@ -132,7 +132,7 @@ async function steadyState(world: BenchWorld, ctx: BenchContext): Promise<BenchR
 }
 
 async function smallChange(world: BenchWorld, ctx: BenchContext): Promise<BenchResult> {
-  const rounds = ctx.quick ? 10 : 50;
+  const rounds = ctx.quick ? 6 : 50;
   const targets = pickChangeTargets(world.posFile, 10);
   const poll = world.tb.config.sync.pollSeconds;
   const r = newResult('3 small change', `10 items' price and stock changed in the POS, engine on its schedule at default settings (poll ${poll} s), ${rounds} changes`);

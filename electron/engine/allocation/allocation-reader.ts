@@ -34,9 +34,9 @@ export class AllocationReader {
    * Allocation per SKU key with the orders behind it. `keys` limits the answer (SKU keys as
    * skuKey gives them); every key asked for is present, with 0 when nothing is allocated.
    */
-  allocationFor(keys?: Iterable<string>): Map<string, AllocationEntry> {
+  allocationFor(keys?: Iterable<string>, candidates: readonly AllocationOrder[] = this.candidates()): Map<string, AllocationEntry> {
     const resolver = this.resolver();
-    const all = allocate(this.candidates(), this.open, (l) => resolver.keyOf(l));
+    const all = allocate(candidates, this.open, (l) => resolver.keyOf(l));
     if (!keys) return all;
     const out = new Map<string, AllocationEntry>();
     for (const k of keys) out.set(k, all.get(k) ?? { allocated: 0, orders: [] });
@@ -50,9 +50,10 @@ export class AllocationReader {
 
   /** How many orders are outstanding and how many units they hold, for the dashboard. */
   summary(): { outstandingOrders: number; allocatedUnits: number } {
-    const outstanding = this.candidates().filter((o) => isOutstanding(o.status, o.journal, this.open)).length;
+    const candidates = this.candidates();
+    const outstanding = candidates.filter((o) => isOutstanding(o.status, o.journal, this.open)).length;
     let unitsTotal = 0;
-    for (const e of this.allocationFor().values()) unitsTotal += e.allocated;
+    for (const e of this.allocationFor(undefined, candidates).values()) unitsTotal += e.allocated;
     return { outstandingOrders: outstanding, allocatedUnits: unitsTotal };
   }
 }
