@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { check, liveHeapMb, MemorySampler, newResult, round, timed, type Bench } from './bench-kit';
 import { openBenchWorld } from './bench-world';
 import { rowsForWebItems, webCatalogue } from './demo-pos-facts';
+import { describeKinds } from './store-stats';
 
 const SEED = 11;
 
@@ -53,6 +54,7 @@ export const adoptionBench: Bench = {
       });
       r.notes.push(`floor: ${Math.ceil(web.length / 100)} SKU lookups + ${Math.ceil(web.length / 100)} update batches = ${floor}; ` +
         `the engine sends creates first and adopts from the refusals (product_invalid_sku), then looks the SKUs up to tell variations apart`);
+      r.notes.push(`requests by kind: ${describeKinds(stats)}`);
       r.notes.push(`store time: product batches ${round(k.productBatch.storeMs / 1000, 1)} s, SKU lookups ${round(k.skuLookup.storeMs / 1000, 1)} s`);
       const result = run.value.result;
       check(r, run.value.status === 'ok' && (result?.failed ?? -1) === 0, `adoption did not end ok: ${run.value.status}, ${result?.failed ?? '?'} failed ${run.value.message ?? ''}`);
