@@ -6,6 +6,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosItem } from '../../../../connectors/core/pos-items-port';
+import { AllocationReader } from '../../../../electron/engine/allocation/allocation-reader';
 import { LinkStore } from '../../../../electron/engine/links/link-store';
 import { ProductSync } from '../../../../electron/engine/products/product-sync';
 import { ErrorLog } from '../../../../electron/engine/state/error-log';
@@ -57,5 +58,22 @@ describe('a small change at catalogue scale', () => {
     // A complete pass afterwards finds nothing left to do.
     const all = items.map((i) => (i.sku === 'K-7' ? changed[0]! : i.sku === 'K-300' ? changed[1]! : i)).concat(changed[2]!);
     expect(await sync.run(all, { complete: true, safetyBuffer: 0 })).toMatchObject({ created: 0, updated: 0, unchanged: 401, requests: 0 });
+  });
+
+  it('allocation and the status counts read only the links the open orders name', async () => {
+    const seen = spyRows(store.db);
+    const links = new LinkStore(store.db);
+    await new ProductSync(store.catalog, links, new ErrorLog(store.db), { lanes: 2 }).run(Array.from({ length: 400 }, (_, i) => pos(`K-${i}`)), { complete: true, safetyBuffer: 0 });
+    const noSku = links.link('k-9')!;
+    const put = store.db.prepare(`INSERT INTO order_mirror (id, number, status, created_gmt, modified_gmt, store_reduced, lines_json, header_json, seen_at)
+      VALUES (?, ?, 'processing', '2026-12-01T10:00:00', '2026-12-01T10:00:00', 1, ?, '{}', '2026-12-01T10:00:00')`);
+    put.run(1, '1001', JSON.stringify([{ sku: 'K-1', productId: 0, variationId: 0, quantity: 2 }, { sku: '', productId: noSku.storeId, variationId: 0, quantity: 1 }]));
+    put.run(2, '1002', JSON.stringify([{ sku: 'k-1 ', productId: 0, variationId: 0, quantity: 3 }]));
+    seen.rows = 0;
+    const reader = new AllocationReader(store.db, { openStatuses: ['processing'] });
+    expect(reader.allocatedBySku()).toEqual(new Map([['k-1', 5], ['k-9', 1]]));
+    expect(reader.summary()).toEqual({ outstandingOrders: 2, allocatedUnits: 6 });
+    expect(links.counts()).toEqual({ linked: 400, drafts: 400 });
+    expect(seen.rows).toBeLessThan(10);
   });
 });
