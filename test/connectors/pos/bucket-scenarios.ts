@@ -222,7 +222,7 @@ export function bucketScenarios(getEnv: () => BucketTestEnv): void {
       cursor = r.cursor;
       const fresh = await c.readItems();
       expect(webView(state)).toEqual(webView(new Map(fresh.items.map((i) => [i.posId, i]))));
-    }), { numRuns: 40 });
+    }), { numRuns: 40, seed: 20261204 }); // a fixed seed: the count below never varies between runs
     expect(incremental).toBeGreaterThan(5); // most runs took the bucket path, not the full-read fallback
   });
 }
