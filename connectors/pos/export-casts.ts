@@ -9,48 +9,15 @@
  */
 import type { ExportStep, ProfileExport } from './profile-export';
 import { STEP_LISTS } from './profile-export';
-
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_$]/;
+import { rewritePlaceholders } from './drivers/sql-params';
 
 /** `sql` with every `:name` that `casts` types written as `CAST(:name AS type)`. */
 export function castPlaceholders(sql: string, casts: Readonly<Record<string, string>>): string {
   if (Object.keys(casts).length === 0) return sql;
-  let out = '';
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i]!;
-    const next = sql[i + 1];
-    if (c === "'" || c === '"') {
-      const end = closingQuote(sql, i);
-      out += sql.slice(i, end);
-      i = end;
-    } else if (c === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      const stop = end === -1 ? sql.length : end;
-      out += sql.slice(i, stop);
-      i = stop;
-    } else if (c === '/' && next === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      const stop = end === -1 ? sql.length : end + 2;
-      out += sql.slice(i, stop);
-      i = stop;
-    } else if (c === ':' && next === ':') {
-      out += '::';
-      i += 2;
-    } else if (c === ':' && next !== undefined && IDENT_START.test(next) && !IDENT_PART.test(sql[i - 1] ?? ' ')) {
-      let end = i + 1;
-      while (end < sql.length && IDENT_PART.test(sql[end]!)) end++;
-      const name = sql.slice(i + 1, end);
-      const type = Object.prototype.hasOwnProperty.call(casts, name) ? casts[name] : undefined;
-      out += type ? `CAST(:${name} AS ${type})` : `:${name}`;
-      i = end;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
+  return rewritePlaceholders(sql, (name) => {
+    const type = Object.prototype.hasOwnProperty.call(casts, name) ? casts[name] : undefined;
+    return type ? `CAST(:${name} AS ${type})` : `:${name}`;
+  });
 }
 
 /** One step with the export's casts and its own (its own win) applied to its SQL. */
@@ -71,16 +38,4 @@ export function castExport(x: ProfileExport): ProfileExport {
     ...(x.customer.webAccount ? { webAccount: castStep(x.customer.webAccount, c) } : {}),
   };
   return { ...x, ...lists, ...(customer ? { customer } : {}) };
-}
-
-function closingQuote(sql: string, start: number): number {
-  const quote = sql[start];
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === quote) {
-      if (sql[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i++;
-  }
-  return sql.length;
 }

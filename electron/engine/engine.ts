@@ -236,11 +236,12 @@ export class Engine extends TypedEvents<EngineEvents> {
   private reviewOversellsBeforeExport(): void {
     if (!this.oversell || !this.allocation || !this.catalogue.loaded) return;
     const subjects: OversellSubject[] = [];
-    for (const [key, units] of this.allocation.allocatedBySku()) {
-      const item = units > 0 ? this.catalogue.get(key) : undefined;
+    const allocation = this.allocation.allocationFor();
+    for (const [key, entry] of allocation) {
+      const item = entry.allocated > 0 ? this.catalogue.get(key) : undefined;
       if (item && item.onWeb && !item.isParent) subjects.push({ key, sku: item.sku.normalize('NFC').trim(), onHand: item.onHand });
     }
-    this.oversell.review(subjects, this.deps.config.sync.safetyBuffer);
+    this.oversell.review(subjects, this.deps.config.sync.safetyBuffer, { allocation });
   }
 
   /** Reads the web selection into the catalogue view when no product pass has done it yet. */

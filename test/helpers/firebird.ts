@@ -3,9 +3,9 @@
  * the server's data folder as SYSDBA, applies a schema, and drops it afterwards. When the server
  * is not reachable the test fails loudly with what to do: POS tests are never skipped.
  */
+import { requireServer } from './server-reachable';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { applySchema } from '../../connectors/pos/generators/bulk-insert';
 import { createFirebirdDatabase, dropFirebirdDatabase } from '../../connectors/pos/drivers/firebird-admin';
 import { FirebirdDriver, type FirebirdDriverConfig } from '../../connectors/pos/drivers/firebird-driver';
@@ -31,17 +31,7 @@ export function firebirdPassword(): string {
 
 /** Throws a plain-words error when nothing listens on the Firebird port. */
 export async function requireFirebirdServer(): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const socket = createConnection({ host: FIREBIRD_HOST, port: FIREBIRD_PORT });
-    const fail = (why: string) => {
-      socket.destroy();
-      reject(new Error(`The Firebird server is not reachable at ${FIREBIRD_HOST}:${FIREBIRD_PORT} (${why}). ` +
-        'Start it with `bash .ci/start-firebird.sh` (install it first with `bash .ci/install-system.sh`); POS tests need a real server.'));
-    };
-    socket.setTimeout(3000, () => fail('timeout'));
-    socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));
-    socket.once('connect', () => { socket.destroy(); resolve(); });
-  });
+  await requireServer('Firebird', FIREBIRD_HOST, FIREBIRD_PORT, '.ci/start-firebird.sh');
 }
 
 export interface TestFirebirdDatabase {

@@ -4,8 +4,8 @@
  * schema, and drops it afterwards. When the server is not reachable the test fails loudly with
  * what to do: POS tests are never skipped.
  */
+import { requireServer } from './server-reachable';
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
 import { applySchema } from '../../connectors/pos/generators/bulk-insert';
 import { MysqlDriver, type MysqlDriverConfig } from '../../connectors/pos/drivers/mysql-driver';
 
@@ -20,17 +20,7 @@ export function mariadbPassword(): string {
 
 /** Throws a plain-words error when nothing listens on the MariaDB port. */
 export async function requireMariadbServer(): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const socket = createConnection({ host: MARIADB_HOST, port: MARIADB_PORT });
-    const fail = (why: string) => {
-      socket.destroy();
-      reject(new Error(`The MariaDB server is not reachable at ${MARIADB_HOST}:${MARIADB_PORT} (${why}). ` +
-        'Start it with `bash .ci/start-mariadb.sh` (install it first with `bash .ci/install-system.sh`); POS tests need a real server.'));
-    };
-    socket.setTimeout(3000, () => fail('timeout'));
-    socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));
-    socket.once('connect', () => { socket.destroy(); resolve(); });
-  });
+  await requireServer('MariaDB', MARIADB_HOST, MARIADB_PORT, '.ci/start-mariadb.sh');
 }
 
 export interface TestMariadbDatabase {

@@ -34,6 +34,17 @@ const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
 
 /** Names of the `:name` placeholders in a statement, in order of appearance, without repeats. */
+/**
+ * `sql` with every `:name` placeholder (outside quotes and comments, by the same rules the binder
+ * uses) replaced by what `write` gives for it.
+ */
+export function rewritePlaceholders(sql: string, write: (name: string) => string): string {
+  const { parts, names } = parse(sql);
+  let out = parts[0] ?? '';
+  names.forEach((name, i) => { out += write(name) + (parts[i + 1] ?? ''); });
+  return out;
+}
+
 export function placeholderNames(sql: string): string[] {
   return [...new Set(parse(sql).names)];
 }

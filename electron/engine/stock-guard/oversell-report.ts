@@ -38,12 +38,14 @@ export class OversellReporter {
 
   /**
    * Reviews the subjects and reports what is oversold now. `storeStock` is the lowest store stock
-   * read per key in a product pass (absent elsewhere). Returns the SKUs found oversold.
+   * read per key in a product pass (absent elsewhere); `allocation` the outstanding orders when the
+   * caller has them already. Returns the SKUs found oversold.
    */
-  review(subjects: readonly OversellSubject[], safetyBuffer: number, opts: { storeStock?: ReadonlyMap<string, number> } = {}): Set<string> {
+  review(subjects: readonly OversellSubject[], safetyBuffer: number,
+    opts: { storeStock?: ReadonlyMap<string, number>; allocation?: ReadonlyMap<string, AllocationEntry> } = {}): Set<string> {
     const found = new Set<string>();
     if (subjects.length === 0) return found;
-    const allocation = this.allocation.allocationFor(subjects.map((s) => s.key));
+    const allocation = opts.allocation ?? this.allocation.allocationFor(subjects.map((s) => s.key));
     for (const s of subjects) {
       const now = detectOversell({
         sku: s.sku, onHand: s.onHand, safetyBuffer,
